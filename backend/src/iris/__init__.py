@@ -1,0 +1,39 @@
+"""The IRIS backend: a Flask app that reads source files for the IRIS extensions.
+
+`create_app` builds the app from environment variables; `server.py` serves it on
+a laptop and `lambda_handler.py` hands it to AWS Lambda.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+from flask_cors import CORS
+
+__version__ = "1.0.0"
+
+
+def create_app(environ: Mapping[str, str] | None = None) -> Flask:
+    """Build the app from `environ` (the process environment by default)."""
+    from iris.analysis import AnalysisService
+    from iris.api import api
+    from iris.config import Settings
+    from iris.errors import register_error_handlers
+    from iris.pages import pages
+
+    settings = Settings.from_environ(os.environ if environ is None else environ)
+    app = Flask(__name__, static_folder=None)
+    app.config["IRIS_SETTINGS"] = settings
+    app.extensions["iris.analysis"] = AnalysisService()
+    CORS(
+        app,
+        origins=list(settings.cors_origins),
+        allow_headers=["Content-Type"],
+        methods=["GET", "POST", "OPTIONS"],
+    )
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    register_error_handlers(app)
+    return app

@@ -1,0 +1,81 @@
+"""The IRIS API the extensions call: `POST /api/iris/analyze`.
+
+The view checks the request and shapes the answer; reading the source is the
+analysis package's job.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from iris.analysis import AnalysisService, AnalyzerUnavailable
+from iris.errors import ApiError
+
+api = Blueprint("iris", __name__, url_prefix="/api/iris")
+
+REQUIRED_FIELDS = ("filename", "language", "source_code")
+
+
+@dataclass(frozen=True)
+class AnalyzeRequest:
+    filename: str
+    language: str
+    source_code: str
+
+
+@api.post("/analyze")
+async def analyze() -> Response:
+    service: AnalysisService = current_app.extensions["iris.analysis"]
+    analyze_request = parse_analyze_request(request.get_data(), service.languages)
+    try:
+        result = service.analyze(analyze_request.language, analyze_request.source_code)
+    except AnalyzerUnavailable as error:
+        raise ApiError(503, f"{error}; try again later") from error
+    result["metadata"]["filename"] = analyze_request.filename
+    return jsonify(success=True, **result)
+
+
+def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
+    """Check the request body, naming the first thing wrong with it."""
+    payload = _json_object(body)
+    for name in REQUIRED_FIELDS:
+        value = payload.get(name)
+        if value is None or value == "":
+            raise ApiError(400, f"Missing required field: {name}")
+        if not isinstance(value, str):
+            raise ApiError(400, f"Field '{name}' must be a string, not {_json_type(value)}")
+    metadata = payload.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise ApiError(400, f"Field 'metadata' must be an object, not {_json_type(metadata)}")
+    language = payload["language"].strip().lower()
+    if language not in languages:
+        raise ApiError(
+            400,
+            f"Unsupported language: {payload['language']!r}; supported: {', '.join(languages)}",
+        )
+    return AnalyzeRequest(payload["filename"], language, payload["source_code"])
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise ApiError(400, "Request body is not valid JSON") from None
+    if not isinstance(payload, dict):
+        raise ApiError(400, f"Request body must be a JSON object, not {_json_type(payload)}")
+    return payload
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type, as a client would say it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "an array", dict: "an object"}[type(value)]

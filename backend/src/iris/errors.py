@@ -1,0 +1,70 @@
+"""Every error the app answers, in one shape: `{"success": false, "error": ...}`.
+
+The IRIS extensions parse every answer as JSON, so no error may come back as
+Werkzeug's HTML page, and no stack trace may ever reach a client: the trace goes
+to the log, the client gets a short sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+logger = logging.getLogger("iris")
+
+
+class ApiError(Exception):
+    """A request the API refuses, with the status and message the client gets."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def error_response(status: int, message: str) -> Response:
+    """The JSON body every error shares."""
+    response = jsonify(success=False, error=message)
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer API refusals, HTTP errors and crashes with JSON."""
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def _api_error(error: ApiError) -> Response:
+    return error_response(error.status, error.message)
+
+
+def _http_error(error: HTTPException) -> Response:
+    """Keep Werkzeug's status and headers (such as `Allow` on a 405), swap the body."""
+    if isinstance(error, RequestEntityTooLarge):
+        message = f"Request body too large: the limit is {request.max_content_length} bytes"
+    elif error.description and error.description != type(error).description:
+        message = error.description
+    else:
+        message = error.name
+    response = error.get_response()
+    response.set_data(error_response(response.status_code, message).get_data())
+    response.mimetype = "application/json"
+    return response
+
+
+def _unexpected_error(error: Exception) -> Response:
+    """Log the crash with the Lambda request id when there is one; tell the client little."""
+    context = request.environ.get("aws.context")
+    request_id = getattr(context, "aws_request_id", None)
+    logger.error(
+        "Unhandled error in %s %s (aws_request_id=%s)",
+        request.method,
+        request.path,
+        request_id,
+        exc_info=error,
+    )
+    return error_response(500, "Internal server error")

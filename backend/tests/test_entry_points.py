@@ -1,0 +1,83 @@
+"""The entry points work from every place they are started, as a real process would start them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import BACKEND_DIR, SRC_DIR
+from processes import free_port, http_request, serve_locally
+
+HEALTH_EVENT = {
+    "version": "2.0",
+    "rawPath": "/health",
+    "rawQueryString": "",
+    "headers": {"host": "example.execute-api.eu-west-1.amazonaws.com"},
+    "requestContext": {
+        "http": {"method": "GET", "path": "/health", "sourceIp": "203.0.113.7"},
+        "stage": "$default",
+        "requestId": "smoke",
+    },
+    "isBase64Encoded": False,
+}
+
+INVOKE_LIKE_LAMBDA = """
+import importlib, json, sys
+module_name, function_name = sys.argv[1].rsplit(".", 1)
+handler = getattr(importlib.import_module(module_name.replace("/", ".")), function_name)
+print(json.dumps(handler(json.loads(sys.argv[2]), None)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("task_root", "handler_string"),
+    [
+        (SRC_DIR, "lambda_handler.handler"),
+        (BACKEND_DIR, "src.lambda_handler.handler"),
+        (BACKEND_DIR, "src/lambda_handler.handler"),
+    ],
+)
+def test_handler_string_imports_from_its_task_root(task_root, handler_string):
+    completed = subprocess.run(
+        [sys.executable, "-c", INVOKE_LIKE_LAMBDA, handler_string, json.dumps(HEALTH_EVENT)],
+        cwd=task_root,
+        env={"PYTHONPATH": str(task_root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert result["statusCode"] == 200
+    assert json.loads(result["body"]) == {"status": "ok"}
+
+
+def test_repl_import_from_any_directory_opens_no_socket(tmp_path):
+    script = f"""
+import socket, sys
+def refuse(*args, **kwargs):
+    raise AssertionError("importing lambda_handler opened a connection or a server")
+for method in ("bind", "connect", "connect_ex", "listen"):
+    setattr(socket.socket, method, refuse)
+sys.path.insert(0, {str(SRC_DIR)!r})
+from lambda_handler import handler
+print(type(handler).__name__)
+"""
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "Mangum"
+
+
+@pytest.mark.parametrize("start_in", ["src", "backend", "elsewhere"])
+def test_server_py_serves_health_over_real_http(start_in, tmp_path):
+    cwd = {"src": SRC_DIR, "backend": BACKEND_DIR, "elsewhere": tmp_path}[start_in]
+    port = free_port()
+    with serve_locally(port, cwd, SRC_DIR / "server.py"):
+        status, headers, body = http_request(port, "GET", "/health")
+    assert status == 200
+    assert headers["content-type"] == "application/json"
+    assert json.loads(body) == {"status": "ok"}
