@@ -16,8 +16,8 @@ from iris.analysis.model import Block, Unit
 _SHARED_KINDS = ("import", "type", "constant", "export", "code", "entry")
 
 
-def build_blocks(units: Iterable[Unit]) -> tuple[Block, ...]:
-    """Blocks for `units`, each unit whole inside exactly one block."""
+def build_blocks(units: Iterable[Unit], lines: Sequence[str]) -> tuple[Block, ...]:
+    """Blocks for `units` of the file `lines`, each unit whole inside exactly one block."""
     units = _merge_shared_lines(sorted(units, key=lambda unit: (unit.start, unit.end)))
     groups: list[tuple[str, list[Unit]]] = []
     for kind in _SHARED_KINDS:
@@ -27,7 +27,9 @@ def build_blocks(units: Iterable[Unit]) -> tuple[Block, ...]:
     groups.extend(("class", [unit]) for unit in units if unit.kind == "class")
     functions = [unit for unit in units if unit.kind == "function"]
     groups.extend(("function", group) for group in _related(functions))
-    blocks = [Block(*block_text(kind, members), _ranges(members)) for kind, members in groups]
+    blocks = [
+        Block(*block_text(kind, members), _ranges(members, lines)) for kind, members in groups
+    ]
     return tuple(sorted(blocks, key=lambda block: block.ranges[0]))
 
 
@@ -76,11 +78,12 @@ def _related(functions: Sequence[Unit]) -> list[list[Unit]]:
     return list(groups.values())
 
 
-def _ranges(units: Sequence[Unit]) -> tuple[tuple[int, int], ...]:
-    """The units' lines, with touching ranges joined."""
+def _ranges(units: Sequence[Unit], lines: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """The units' lines, joined where only blank lines lie between them."""
     ranges: list[tuple[int, int]] = []
     for unit in sorted(units, key=lambda unit: unit.start):
-        if ranges and unit.start <= ranges[-1][1] + 1:
+        gap = lines[ranges[-1][1] : unit.start - 1] if ranges else ()
+        if ranges and not any(line.strip() for line in gap):
             ranges[-1] = (ranges[-1][0], max(ranges[-1][1], unit.end))
         else:
             ranges.append((unit.start, unit.end))

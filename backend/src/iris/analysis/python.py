@@ -40,7 +40,7 @@ def analyze(source: str, language: str = "python") -> Analysis:
         docstring = ast.get_docstring(tree)
     intent_text = docstring or _leading_comment(lines)
     intent = summarize(intent_text) if intent_text else describe_file(LANGUAGE_NAME, units)
-    return Analysis(intent, build_blocks(units), line_count, problem)
+    return Analysis(intent, build_blocks(units, lines), line_count, problem)
 
 
 def _units(body: Sequence[ast.stmt]) -> Iterator[Unit]:
