@@ -12,9 +12,9 @@ SRC_DIR = os.path.dirname(os.path.abspath(__file__))
 if SRC_DIR not in sys.path:
     sys.path.insert(0, SRC_DIR)
 
-from asgiref.wsgi import WsgiToAsgi  # noqa: E402
 from mangum import Mangum  # noqa: E402
 
+from lambda_adapter import EVENT_SOURCES, TEXT_MIME_TYPES, LambdaWsgiToAsgi  # noqa: E402
 from server import app  # noqa: E402
 
 if TYPE_CHECKING:
@@ -22,8 +22,18 @@ if TYPE_CHECKING:
 
 
 def make_handler(wsgi_app: WSGIApplication) -> Mangum:
-    """A Lambda handler serving any WSGI app."""
-    return Mangum(WsgiToAsgi(wsgi_app), lifespan="off")
+    """A Lambda handler that serves `wsgi_app` the same way for every event source.
+
+    `API_GATEWAY_BASE_PATH` names a custom domain's base path mapping, which
+    the app then sees in `SCRIPT_NAME` rather than in its route paths.
+    """
+    return Mangum(
+        LambdaWsgiToAsgi(wsgi_app),
+        lifespan="off",
+        custom_handlers=EVENT_SOURCES,
+        api_gateway_base_path=os.environ.get("API_GATEWAY_BASE_PATH", "/"),
+        text_mime_types=list(TEXT_MIME_TYPES),
+    )
 
 
 handler = make_handler(app)

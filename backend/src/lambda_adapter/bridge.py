@@ -1,0 +1,158 @@
+"""The WSGI side of the Lambda path: asgiref's `WsgiToAsgi`, made exact for Lambda.
+
+Mangum speaks ASGI and the IRIS app speaks WSGI; asgiref's `WsgiToAsgi` joins
+them. This subclass changes what a Lambda request needs changed:
+
+- the environ carries the body's real length, since most events come without a
+  `Content-Length` header and Werkzeug reads nothing without one;
+- paths keep their exact bytes (WSGI's latin-1 rule), the stage or base path goes
+  to `SCRIPT_NAME`, repeated `Cookie` headers join with `; `;
+- the Lambda event and context ride along as `aws.event` and `aws.context`;
+- the app runs on the worker thread in one hand-off, its whole response gathered
+  there, since Lambda returns a response in one piece anyway;
+- an exception escaping the app becomes a JSON 500, logged with the request id;
+- a request the event source already refused (`EARLY_RESPONSE`) never reaches it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
+
+logger = logging.getLogger("lambda_adapter")
+
+EARLY_RESPONSE = "lambda_adapter.early_response"
+"""Scope extension: a (status, headers, body) answer to send without calling the app."""
+
+ResponseHeaders = list[tuple[bytes, bytes]]
+
+
+def json_error(status: int, message: str) -> tuple[int, ResponseHeaders, bytes]:
+    """The small JSON error the IRIS app itself would give."""
+    body = json.dumps({"success": False, "error": message}).encode()
+    return status, [(b"content-type", b"application/json")], body
+
+
+class LambdaWsgiToAsgi(WsgiToAsgi):
+    """`WsgiToAsgi` for Lambda events translated by Mangum."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+        instance = LambdaWsgiInstance(self.wsgi_application, self.duplicate_header_limit)
+        await instance(scope, receive, send)
+
+
+class LambdaWsgiInstance(WsgiToAsgiInstance):
+    """One request: read the body, run the app once on the worker thread, send the answer."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+        self.scope = scope
+        early = scope.get("extensions", {}).get(EARLY_RESPONSE)
+        if early is not None:
+            status, headers, body = early
+        else:
+            status, headers, body = await self.run_wsgi_app(await _request_body(receive))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    @sync_to_async
+    def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
+        """Run the app and gather its response, all on the worker thread."""
+        self.written: list[bytes] = []
+        try:
+            iterable = self.wsgi_application(
+                self.build_environ(self.scope, body), self.start_response
+            )
+            try:
+                self.written.extend(iterable)
+            finally:
+                if hasattr(iterable, "close"):
+                    iterable.close()
+            return self.status, self.headers, b"".join(self.written)
+        except Exception:
+            context = self.scope.get("aws.context")
+            logger.exception(
+                "Unhandled error in %s %s (aws_request_id=%s)",
+                self.scope["method"],
+                self.scope["path"],
+                getattr(context, "aws_request_id", None),
+            )
+            return json_error(500, "Internal server error")
+
+    def start_response(
+        self, status: str, response_headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Callable[[bytes], None]:
+        """Keep the status and headers; nothing is sent before the app finishes.
+
+        Header values are latin-1, as WSGI has them and as a real server sends them.
+        """
+        self.status = int(status.split(" ", 1)[0])
+        self.headers = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in response_headers
+        ]
+        return self.written.append
+
+    def build_environ(self, scope: dict[str, Any], body: bytes) -> dict[str, Any]:
+        """The WSGI environ of a Lambda request, exact to the byte."""
+        script_name = _wsgi_string(scope["root_path"])
+        path = _wsgi_string(scope["path"])
+        host, port = scope["server"]
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": scope["method"],
+            "SCRIPT_NAME": script_name,
+            "PATH_INFO": path[len(script_name) :],
+            "QUERY_STRING": scope["query_string"].decode("latin-1"),
+            "SERVER_NAME": host,
+            "SERVER_PORT": str(port),
+            "SERVER_PROTOCOL": f"HTTP/{scope['http_version']}",
+            "REMOTE_ADDR": scope["client"][0],
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": scope["scheme"],
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+            "aws.event": scope["aws.event"],
+            "aws.context": scope["aws.context"],
+        }
+        environ.update(_header_entries(scope["headers"]))
+        sent_length = environ.pop("CONTENT_LENGTH", None)
+        if body or sent_length is not None:
+            environ["CONTENT_LENGTH"] = str(len(body))
+        return environ
+
+
+async def _request_body(receive: Callable) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _wsgi_string(path: str) -> str:
+    """A path's bytes as WSGI carries them: latin-1 characters, one per byte."""
+    return path.encode("utf-8", "surrogateescape").decode("latin-1")
+
+
+def _header_entries(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """`HTTP_*` environ entries; repeated `Cookie` headers join as one cookie list."""
+    entries: dict[str, str] = {}
+    for raw_name, raw_value in headers:
+        name = raw_name.decode("latin-1").upper().replace("-", "_")
+        key = name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{name}"
+        value = raw_value.decode("latin-1")
+        if key in entries:
+            separator = "; " if key == "HTTP_COOKIE" else ","
+            value = f"{entries[key]}{separator}{value}"
+        entries[key] = value
+    return entries
