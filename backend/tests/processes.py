@@ -1,4 +1,4 @@
-"""Real processes for the tests: a free port, a server started and stopped, a wait for it."""
+"""Real processes for the tests: a free port, a server started and stopped, HTTP to it."""
 
 from __future__ import annotations
 
@@ -8,12 +8,25 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 60.0
+
+
+@dataclass
+class Server:
+    """A started process and the file its output goes to."""
+
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
 
 
 def free_port() -> int:
@@ -22,51 +35,52 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_listening(
-    port: int, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT
-) -> None:
+def wait_until_listening(server: Server, port: int, timeout: float = STARTUP_TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process exited with {process.returncode} before listening")
+        if server.process.poll() is not None:
+            raise RuntimeError(f"exited with {server.process.returncode}:\n{server.log()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.05)
-    raise TimeoutError(f"nothing listened on port {port} within {timeout} s")
+    raise TimeoutError(f"nothing listened on port {port} within {timeout} s:\n{server.log()}")
 
 
 @contextmanager
 def running(
     command: list[str], port: int, cwd: Path, env: Mapping[str, str] | None = None
-) -> Iterator[subprocess.Popen]:
-    """Start `command`, wait until it listens on `port`, stop it (and its children) afterwards."""
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+) -> Iterator[Server]:
+    """Start `command`, wait until it listens on `port`; stop it and its children afterwards.
+
+    Output goes to a file, not a pipe: a pipe nobody reads fills up and stalls
+    a chatty server.
+    """
+    with tempfile.NamedTemporaryFile(prefix="server-", suffix=".log", delete=False) as log:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(process, Path(log.name))
     try:
-        try:
-            wait_until_listening(port, process)
-        except (RuntimeError, TimeoutError) as error:
-            stop(process)
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"{error}\n{output}") from None
-        yield process
+        wait_until_listening(server, port)
+        yield server
     finally:
         stop(process)
+        server.log_path.unlink(missing_ok=True)
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Ctrl-C for the whole process group, as a terminal sends it; a kill if that is ignored."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGINT)
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -77,17 +91,28 @@ def serve_locally(port: int, cwd: Path, server: Path, env: Mapping[str, str] | N
     return running([sys.executable, str(server)], port, cwd, {"PORT": str(port), **(env or {})})
 
 
+@dataclass
+class HttpResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
 def http_request(
     port: int,
     method: str,
     path: str,
-    body: bytes | None = None,
+    body: bytes | Iterable[bytes] | None = None,
     headers: Mapping[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    timeout: float = 30,
+) -> HttpResponse:
+    """One request on a fresh connection; an iterable body goes chunked, with no Content-Length."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=dict(headers or {}))
         response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        return HttpResponse(
+            response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        )
     finally:
         connection.close()

@@ -168,7 +168,7 @@ def test_wrong_method_is_json_405_with_allow(client):
     response = client.get("/api/iris/analyze")
     assert response.status_code == 405
     assert response.json == {"success": False, "error": "Method Not Allowed"}
-    assert "POST" in response.headers["Allow"]
+    assert response.headers["Allow"] == "OPTIONS, POST"
 
 
 def test_oversized_body_is_json_413(app, client):

@@ -77,7 +77,7 @@ def test_server_py_serves_health_over_real_http(start_in, tmp_path):
     cwd = {"src": SRC_DIR, "backend": BACKEND_DIR, "elsewhere": tmp_path}[start_in]
     port = free_port()
     with serve_locally(port, cwd, SRC_DIR / "server.py"):
-        status, headers, body = http_request(port, "GET", "/health")
-    assert status == 200
-    assert headers["content-type"] == "application/json"
-    assert json.loads(body) == {"status": "ok"}
+        response = http_request(port, "GET", "/health")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/json"
+    assert json.loads(response.body) == {"status": "ok"}

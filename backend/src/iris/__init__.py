@@ -21,6 +21,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     from iris.api import api
     from iris.config import Settings
     from iris.errors import register_error_handlers
+    from iris.headers import register_response_headers
     from iris.pages import pages
 
     settings = Settings.from_environ(os.environ if environ is None else environ)
@@ -36,4 +37,5 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     register_error_handlers(app)
+    register_response_headers(app)
     return app

@@ -1,0 +1,52 @@
+"""The deployment files are valid: the SAM template passes cfn-lint, the Dockerfile is plain."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from conftest import BACKEND_DIR
+
+
+def test_sam_template_passes_cfn_lint():
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "cfn-lint"), str(BACKEND_DIR / "template.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_sam_template_serves_the_zip_behind_an_http_api():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, tag, node: f"!{tag} {node.value}")
+    template = yaml.load((BACKEND_DIR / "template.yaml").read_text(), Loader=Loader)
+    function = template["Resources"]["IrisFunction"]["Properties"]
+    assert function["CodeUri"] == "dist/lambda.zip"
+    assert function["Handler"] == "lambda_handler.handler"
+    assert function["Runtime"] == "python3.13"
+    assert function["MemorySize"] and function["Timeout"]
+    event = function["Events"]["AllRoutes"]
+    assert event["Type"] == "HttpApi"
+    assert event["Properties"]["PayloadFormatVersion"] == "2.0"
+    assert "Path" not in event["Properties"]
+    assert "ApiUrl" in template["Outputs"]
+    for value in function["Environment"]["Variables"].values():
+        assert value.startswith("!Ref "), "environment values come from parameters"
+
+
+def test_dockerfile_builds_on_the_lambda_base_image_for_the_zip_python():
+    lines = [
+        line.strip()
+        for line in Path(BACKEND_DIR / "Dockerfile").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines[0] == "FROM public.ecr.aws/lambda/python:3.13"
+    assert any("requirements.txt" in line and line.startswith("RUN pip install") for line in lines)
+    assert "COPY src/ ${LAMBDA_TASK_ROOT}/" in lines
+    assert lines[-1] == 'CMD ["lambda_handler.handler"]'

@@ -1,0 +1,231 @@
+"""End to end: the packaged zip under AWS's runtime client answers like `python server.py`.
+
+These tests build the zip for this machine's Python, serve it with
+`python -m local_lambda` (a local Runtime API, the function in its own clean
+process under awslambdaric, API Gateway events) and send the same real HTTP
+requests to it and to `python server.py`, each on a free port.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import BACKEND_DIR, SRC_DIR
+from processes import free_port, http_request, running, serve_locally
+from test_app import ICON, PYTHON_SOURCE
+
+TOOLS_DIR = BACKEND_DIR / "tools"
+LOCAL_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+ANALYZE = {"filename": "greet.py", "language": "python", "source_code": PYTHON_SOURCE}
+RELEVANT_HEADERS = (
+    "content-type",
+    "content-length",
+    "etag",
+    "cache-control",
+    "allow",
+    "vary",
+    "access-control-allow-origin",
+    "access-control-allow-methods",
+    "access-control-allow-headers",
+)
+
+
+def build_zip(output: Path, *options: str) -> str:
+    """Run the packager and return the sha256 it prints."""
+    completed = subprocess.run(
+        [sys.executable, str(TOOLS_DIR / "package_lambda.py"), "--output", str(output), *options],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return completed.stdout.split("sha256 ")[1].split()[0]
+
+
+@pytest.fixture(scope="module")
+def lambda_zip(tmp_path_factory):
+    output = tmp_path_factory.mktemp("dist") / "lambda.zip"
+    build_zip(output, "--python-version", LOCAL_VERSION)
+    return output
+
+
+def local_lambda(zip_path: Path, port: int, event_format: str = "2.0", env=None):
+    command = [sys.executable, "-m", "local_lambda", "--zip", str(zip_path), "--port", str(port)]
+    return running([*command, "--event-format", event_format], port, TOOLS_DIR, env)
+
+
+@pytest.fixture(scope="module", params=["2.0", "1.0"], ids=["http-api", "rest-api"])
+def both_servers(request, lambda_zip):
+    lambda_port, local_port = free_port(), free_port()
+    with (
+        local_lambda(lambda_zip, lambda_port, request.param) as function,
+        serve_locally(local_port, SRC_DIR, SRC_DIR / "server.py"),
+    ):
+        yield lambda_port, local_port, function
+
+
+def comparable(response):
+    headers = {name: response.headers.get(name) for name in RELEVANT_HEADERS}
+    try:
+        body = json.loads(response.body)
+    except ValueError:
+        return response.status, headers, response.body
+    if isinstance(body, dict) and isinstance(body.get("metadata"), dict):
+        body["metadata"].pop("duration_ms")
+        headers.pop("content-length")
+    return response.status, headers, body
+
+
+JSON = {"Content-Type": "application/json"}
+REQUESTS = {
+    "welcome": ("GET", "/", None, {}),
+    "health": ("GET", "/health", None, {}),
+    "icon": ("GET", "/static/iris-icon.png", None, {}),
+    "analyze": ("POST", "/api/iris/analyze", json.dumps(ANALYZE).encode(), JSON),
+    "analyze-invalid": ("POST", "/api/iris/analyze", b'{"language": "python"}', JSON),
+    "preflight": (
+        "OPTIONS",
+        "/api/iris/analyze",
+        None,
+        {
+            "Origin": "https://github.com",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    ),
+    "unknown": ("GET", "/no/such/path", None, {}),
+    "wrong-method": ("PUT", "/health", b"", {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_local_lambda_answers_like_server_py(both_servers, name):
+    lambda_port, local_port, _ = both_servers
+    method, path, body, headers = REQUESTS[name]
+    on_lambda = http_request(lambda_port, method, path, body, headers)
+    on_laptop = http_request(local_port, method, path, body, headers)
+    assert comparable(on_lambda) == comparable(on_laptop)
+
+
+def test_static_icon_arrives_byte_for_byte(both_servers):
+    lambda_port, _, _ = both_servers
+    assert http_request(lambda_port, "GET", "/static/iris-icon.png").body == ICON.read_bytes()
+
+
+def test_post_without_content_length_arrives_whole(both_servers):
+    lambda_port, local_port, _ = both_servers
+    payload = json.dumps(ANALYZE).encode()
+    chunks = [payload[index : index + 7] for index in range(0, len(payload), 7)]
+    answers = [
+        http_request(port, "POST", "/api/iris/analyze", iter(chunks), JSON)
+        for port in (lambda_port, local_port)
+    ]
+    assert [answer.status for answer in answers] == [200, 200]
+    assert comparable(answers[0]) == comparable(answers[1])
+
+
+def write_function(folder: Path, source: str) -> Path:
+    """A one-module function zipped the way the packager zips."""
+    zip_path = folder / "function.zip"
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        archive.writestr("lambda_handler.py", source)
+    return zip_path
+
+
+def test_init_error_answers_502_with_its_type_and_message(tmp_path):
+    source = "import does_not_exist\n\ndef handler(event, context):\n    pass\n"
+    port = free_port()
+    with local_lambda(write_function(tmp_path, source), port) as function:
+        response = http_request(port, "GET", "/health")
+        assert response.status == 502
+        error = json.loads(response.body)
+        assert error["errorType"] == "Runtime.ImportModuleError"
+        assert "No module named 'does_not_exist'" in error["errorMessage"]
+        assert "No module named 'does_not_exist'" in function.log()
+
+
+def test_invocation_error_answers_502_and_the_log_shows_it(tmp_path):
+    source = "def handler(event, context):\n    raise KeyError('no such thing')\n"
+    port = free_port()
+    with local_lambda(write_function(tmp_path, source), port) as function:
+        response = http_request(port, "GET", "/health")
+        assert response.status == 502
+        assert json.loads(response.body)["errorType"] == "KeyError"
+        assert "no such thing" in function.log()
+
+
+REPORT_ENVIRONMENT = """
+import json, os, sys
+
+def handler(event, context):
+    try:
+        import flask
+        flask_location = flask.__file__
+    except ImportError:
+        flask_location = None
+    return {
+        "statusCode": 200,
+        "headers": {"content-type": "application/json"},
+        "body": json.dumps({
+            "cwd": os.getcwd(),
+            "first_path": sys.path[0],
+            "environ": dict(os.environ),
+            "flask": flask_location,
+            "request_id": context.aws_request_id,
+            "remaining_ms": context.get_remaining_time_in_millis(),
+            "event_version": event.get("version"),
+        }),
+    }
+"""
+
+
+def test_function_runs_in_a_clean_lambda_environment(tmp_path):
+    port = free_port()
+    settings = {"IRIS_CORS_ORIGINS": "https://example.org", "VIRTUAL_ENV": "/somewhere"}
+    with local_lambda(write_function(tmp_path, REPORT_ENVIRONMENT), port, env=settings):
+        report = json.loads(http_request(port, "GET", "/").body)
+    environ = report["environ"]
+    assert report["cwd"] == environ["LAMBDA_TASK_ROOT"] == report["first_path"]
+    assert report["flask"] is None, "the virtualenv leaked into the function"
+    assert environ["AWS_LAMBDA_FUNCTION_NAME"]
+    assert environ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] == "512"
+    assert environ["AWS_REGION"]
+    assert environ["IRIS_CORS_ORIGINS"] == "https://example.org"
+    assert "VIRTUAL_ENV" not in environ and "HOME" not in environ
+    assert report["request_id"]
+    assert 0 < report["remaining_ms"] <= 30_000
+    assert report["event_version"] == "2.0"
+
+
+def test_zip_holds_src_and_dependencies_and_nothing_else(lambda_zip):
+    names = zipfile.ZipFile(lambda_zip).namelist()
+    assert {"lambda_handler.py", "server.py", "static/iris-icon.png"} <= set(names)
+    assert any(name.startswith("flask/") for name in names)
+    assert any(name.startswith("mangum/") for name in names)
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+    assert not [name for name in names if name.startswith(("tests/", "bin/"))]
+    assert names == sorted(names)
+    for info in zipfile.ZipFile(lambda_zip).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert info.external_attr >> 16 == 0o100644
+
+
+@pytest.mark.parametrize(
+    ("options", "marker"),
+    [
+        ((), "cpython-313-x86_64-linux-gnu.so"),
+        (("--architecture", "arm64"), "cpython-313-aarch64-linux-gnu.so"),
+    ],
+    ids=["default-3.13-x86_64", "arm64"],
+)
+def test_package_is_reproducible_and_built_for_lambda(tmp_path, options, marker):
+    first = build_zip(tmp_path / "first.zip", *options)
+    second = build_zip(tmp_path / "second.zip", *options)
+    assert first == second
+    assert (tmp_path / "first.zip").read_bytes() == (tmp_path / "second.zip").read_bytes()
+    assert any(name.endswith(marker) for name in zipfile.ZipFile(tmp_path / "first.zip").namelist())
