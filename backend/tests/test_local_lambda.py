@@ -137,26 +137,31 @@ def write_function(folder: Path, source: str) -> Path:
     return zip_path
 
 
-def test_init_error_answers_502_with_its_type_and_message(tmp_path):
-    source = "import does_not_exist\n\ndef handler(event, context):\n    pass\n"
+@pytest.mark.parametrize(
+    ("source", "error_type", "message"),
+    [
+        (
+            "import does_not_exist\n\ndef handler(event, context):\n    pass\n",
+            "Runtime.ImportModuleError",
+            "No module named 'does_not_exist'",
+        ),
+        (
+            "def handler(event, context):\n    raise KeyError('no such thing')\n",
+            "KeyError",
+            "no such thing",
+        ),
+    ],
+    ids=["init-error", "invocation-error"],
+)
+def test_function_errors_answer_502_and_show_in_the_log(tmp_path, source, error_type, message):
     port = free_port()
     with local_lambda(write_function(tmp_path, source), port) as function:
         response = http_request(port, "GET", "/health")
         assert response.status == 502
         error = json.loads(response.body)
-        assert error["errorType"] == "Runtime.ImportModuleError"
-        assert "No module named 'does_not_exist'" in error["errorMessage"]
-        assert "No module named 'does_not_exist'" in function.log()
-
-
-def test_invocation_error_answers_502_and_the_log_shows_it(tmp_path):
-    source = "def handler(event, context):\n    raise KeyError('no such thing')\n"
-    port = free_port()
-    with local_lambda(write_function(tmp_path, source), port) as function:
-        response = http_request(port, "GET", "/health")
-        assert response.status == 502
-        assert json.loads(response.body)["errorType"] == "KeyError"
-        assert "no such thing" in function.log()
+        assert error["errorType"] == error_type
+        assert message in error["errorMessage"]
+        assert message in function.log()
 
 
 REPORT_ENVIRONMENT = """

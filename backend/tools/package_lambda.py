@@ -60,37 +60,47 @@ def install_dependencies(python_version: str, architecture: str, build_dir: Path
     for name in ("requirements.txt", "constraints.txt"):
         inputs.update((BACKEND_DIR / name).read_bytes())
     inputs.update(f"{python_version} {architecture}".encode())
-    target = build_dir / f"lambda-dependencies-{inputs.hexdigest()[:16]}"
-    if target.is_dir():
-        return target
-    staging = target.with_suffix(".partial")
-    shutil.rmtree(staging, ignore_errors=True)
     platforms = [option for tag in PLATFORMS[architecture] for option in ("--platform", tag)]
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-compile",
-            "--only-binary=:all:",
-            "--implementation",
-            "cp",
-            "--python-version",
-            python_version,
-            *platforms,
-            "--target",
-            str(staging),
-            "-r",
-            str(BACKEND_DIR / "requirements.txt"),
-            "-c",
-            str(BACKEND_DIR / "constraints.txt"),
-        ],
-        check=True,
+    return install_once(
+        build_dir / f"lambda-dependencies-{inputs.hexdigest()[:16]}",
+        "--no-compile",
+        "--only-binary=:all:",
+        "--implementation",
+        "cp",
+        "--python-version",
+        python_version,
+        *platforms,
+        "-r",
+        str(BACKEND_DIR / "requirements.txt"),
     )
-    staging.rename(target)
+
+
+def install_once(target: Path, *pip_arguments: str) -> Path:
+    """`pip install --target` into `target` unless it is already there, pinned by constraints.txt.
+
+    The install lands in a staging folder first, so an interrupted one is never
+    mistaken for a finished one.
+    """
+    if not target.is_dir():
+        staging = target.with_suffix(".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+                str(staging),
+                "-c",
+                str(BACKEND_DIR / "constraints.txt"),
+                *pip_arguments,
+            ],
+            check=True,
+        )
+        staging.rename(target)
     return target
 
 

@@ -18,8 +18,9 @@ import threading
 import zipfile
 from pathlib import Path
 
+from package_lambda import BACKEND_DIR
+
 from local_lambda.function import (
-    BACKEND_DIR,
     FunctionConfig,
     LocalFunction,
     install_runtime_client,

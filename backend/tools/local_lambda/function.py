@@ -18,34 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from package_lambda import install_once
+
 from local_lambda.runtime_api import Invocations
 
-BACKEND_DIR = Path(__file__).resolve().parents[2]
 PASSED_THROUGH = ("IRIS_", "LOG_LEVEL", "MAX_CONTENT_LENGTH", "API_GATEWAY_BASE_PATH")
 
 
 def install_runtime_client(runtime_dir: Path) -> Path:
     """AWS's runtime client alone in a folder, at the version constraints.txt pins."""
-    if not (runtime_dir / "awslambdaric").is_dir():
-        staging = runtime_dir.with_suffix(".partial")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--target",
-                str(staging),
-                "-c",
-                str(BACKEND_DIR / "constraints.txt"),
-                "awslambdaric",
-            ],
-            check=True,
-        )
-        staging.rename(runtime_dir)
-    return runtime_dir
+    return install_once(runtime_dir, "awslambdaric")
 
 
 @dataclass(frozen=True)
