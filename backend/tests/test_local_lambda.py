@@ -9,8 +9,10 @@ requests to it and to `python server.py`, each on a free port.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -234,3 +236,18 @@ def test_package_is_reproducible_and_built_for_lambda(tmp_path, options, marker)
     assert first == second
     assert (tmp_path / "first.zip").read_bytes() == (tmp_path / "second.zip").read_bytes()
     assert any(name.endswith(marker) for name in zipfile.ZipFile(tmp_path / "first.zip").namelist())
+
+
+def test_ctrl_c_stops_the_function_process_too(lambda_zip):
+    port = free_port()
+    with local_lambda(lambda_zip, port) as server:
+        assert http_request(port, "GET", "/health").status == 200
+        group = server.process.pid
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    pytest.fail("a process of the local Lambda outlived Ctrl-C")
