@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -23,6 +27,12 @@ def greet(name):
 if __name__ == "__main__":
     print(greet(sys.argv[1]))
 '''
+
+
+UNSUPPORTED_COBOL = (
+    "Unsupported language: 'cobol'; "
+    "supported: javascript, javascriptreact, python, typescript, typescriptreact"
+)
 
 
 def analyze_payload(**changes):
@@ -122,7 +132,10 @@ def test_analyze_missing_or_empty_field(client, field, value):
         ({"source_code": {"text": "x"}}, "Field 'source_code' must be a string, not an object"),
         ({"source_code": True}, "Field 'source_code' must be a string, not a boolean"),
         ({"metadata": "vscode"}, "Field 'metadata' must be an object, not a string"),
-        ({"language": "cobol"}, "Unsupported language: 'cobol'; supported: python"),
+        (
+            {"language": "cobol"},
+            UNSUPPORTED_COBOL,
+        ),
     ],
 )
 def test_analyze_wrong_types_and_languages(client, changes, message):
@@ -224,3 +237,24 @@ def test_cors_origins_come_from_the_environment():
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://example.org"
     github = client.get("/health", headers={"Origin": "https://github.com"})
     assert "Access-Control-Allow-Origin" not in github.headers
+
+
+def test_async_views_leave_no_event_loop_behind_on_finished_threads(app):
+    """Each thread runs async views on its own loop; a finished thread's loop is closed."""
+    client = app.test_client()
+
+    def analyze_once():
+        assert client.post("/api/iris/analyze", json=analyze_payload()).status_code == 200
+
+    analyze_once()
+    before = len(os.listdir("/proc/self/fd"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        for _ in range(20):
+            thread = threading.Thread(target=analyze_once)
+            thread.start()
+            thread.join()
+            del thread
+        gc.collect()
+    assert not [warning for warning in caught if "unclosed" in str(warning.message)]
+    assert len(os.listdir("/proc/self/fd")) <= before

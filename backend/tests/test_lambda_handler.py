@@ -11,7 +11,7 @@ from lambda_events import (
     read_response,
     to_event,
 )
-from test_app import ICON, PYTHON_SOURCE
+from test_app import ICON, PYTHON_SOURCE, UNSUPPORTED_COBOL
 
 from lambda_handler import handler
 
@@ -54,7 +54,10 @@ def test_valid_analyze(source, client):
         ({"language": None}, "Missing required field: language"),
         ({"source_code": ""}, "Missing required field: source_code"),
         ({"filename": 3}, "Field 'filename' must be a string, not a number"),
-        ({"language": "cobol"}, "Unsupported language: 'cobol'; supported: python"),
+        (
+            {"language": "cobol"},
+            UNSUPPORTED_COBOL,
+        ),
     ],
 )
 def test_invalid_analyze(source, changes, message):

@@ -70,12 +70,14 @@ def comparable(headers, source):
 
 
 def without_timing(body: bytes):
+    """The body minus what depends on the moment: the time taken and whether it was cached."""
     try:
         payload = json.loads(body)
     except ValueError:
         return body
     if isinstance(payload, dict) and isinstance(payload.get("metadata"), dict):
         payload["metadata"].pop("duration_ms", None)
+        payload["metadata"].pop("cached", None)
     return payload
 
 

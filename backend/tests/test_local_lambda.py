@@ -79,6 +79,7 @@ def comparable(response):
         return response.status, headers, response.body
     if isinstance(body, dict) and isinstance(body.get("metadata"), dict):
         body["metadata"].pop("duration_ms")
+        body["metadata"].pop("cached")
         headers.pop("content-length")
     return response.status, headers, body
 

@@ -62,3 +62,25 @@ def test_related_functions_share_a_block_across_an_unrelated_one():
         ("Functions a and c", [[1, 2], [7, 8]]),
         ("Function b", [[4, 5]]),
     ]
+
+
+def test_syntax_error_keeps_the_blocks_that_can_be_found():
+    source = (
+        '"""Tools."""\nimport os\n\n\ndef good():\n    return os.getcwd()\n\n\n'
+        "def bad(:\n    pass\n\n\nclass Later:\n    def method(self):\n        return 1\n"
+    )
+    analysis = analyze(source)
+    assert analysis.parse_problem == "The file did not parse cleanly: invalid syntax (line 9)."
+    assert analysis.file_intent == "Tools."
+    assert blocks_of(source) == [
+        ("Imports", [[2, 2]]),
+        ("Function good", [[5, 6]]),
+        ("Function bad", [[9, 10]]),
+        ("Class Later", [[13, 15]]),
+    ]
+
+
+def test_imports_only_module_intent():
+    assert analyze("import os\nimport sys\n").file_intent == (
+        "Python module that only imports other modules."
+    )

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_cors import CORS
 
+from iris.app_class import IrisFlask
+
 __version__ = "1.0.0"
 
 
@@ -25,9 +27,10 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     from iris.pages import pages
 
     settings = Settings.from_environ(os.environ if environ is None else environ)
-    app = Flask(__name__, static_folder=None)
+    app = IrisFlask(__name__, static_folder=None)
     app.config["IRIS_SETTINGS"] = settings
-    app.extensions["iris.analysis"] = AnalysisService()
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
+    app.extensions["iris.analysis"] = AnalysisService(cache_entries=settings.cache_entries)
     CORS(
         app,
         origins=list(settings.cors_origins),

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, request
 
 from iris.analysis import AnalysisService, AnalyzerUnavailable
 from iris.errors import ApiError
@@ -31,12 +31,13 @@ class AnalyzeRequest:
 async def analyze() -> Response:
     service: AnalysisService = current_app.extensions["iris.analysis"]
     analyze_request = parse_analyze_request(request.get_data(), service.languages)
+    _check_size(analyze_request.source_code, current_app.config["IRIS_SETTINGS"].max_source_bytes)
     try:
-        result = service.analyze(analyze_request.language, analyze_request.source_code)
+        answer = service.analyze(analyze_request.language, analyze_request.source_code)
     except AnalyzerUnavailable as error:
         raise ApiError(503, f"{error}; try again later") from error
-    result["metadata"]["filename"] = analyze_request.filename
-    return jsonify(success=True, **result)
+    answer.metadata["filename"] = analyze_request.filename
+    return current_app.response_class(f"{answer.to_json()}\n", mimetype="application/json")
 
 
 def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
@@ -58,6 +59,15 @@ def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
             f"Unsupported language: {payload['language']!r}; supported: {', '.join(languages)}",
         )
     return AnalyzeRequest(payload["filename"], language, payload["source_code"])
+
+
+def _check_size(source_code: str, limit: int) -> None:
+    size = len(source_code.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise ApiError(
+            413,
+            f"source_code is {size} bytes, over the limit of {limit} bytes (IRIS_MAX_SOURCE_BYTES)",
+        )
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

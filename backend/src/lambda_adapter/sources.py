@@ -464,10 +464,15 @@ def _quote(text: str) -> str:
 
 
 def _server(host: str, forwarded_port: str, scheme: str) -> tuple[str, int]:
-    name, _, port = host.rpartition(":")
-    if not port.isdigit():
+    """(name, port) of the public host, the port from the Host header or the scheme."""
+    name, colon, port = host.rpartition(":")
+    if not colon or not _is_port(port):
         name, port = host, ""
     for candidate in (port, forwarded_port):
-        if candidate.isascii() and candidate.isdigit():
+        if _is_port(candidate):
             return name or "localhost", int(candidate)
     return name or "localhost", 443 if scheme == "https" else 80
+
+
+def _is_port(text: str) -> bool:
+    return 0 < len(text) <= 5 and text.isascii() and text.isdigit() and int(text) <= 65535

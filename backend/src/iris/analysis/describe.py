@@ -87,4 +87,6 @@ def describe_file(language: str, units: Sequence[Unit]) -> str:
         return f"{language} script."
     if any(unit.kind in ("constant", "export") for unit in units):
         return f"{language} module of configuration values and exports."
+    if units and all(unit.kind == "import" for unit in units):
+        return f"{language} module that only imports other modules."
     return f"{language} module of top-level statements."

@@ -1,0 +1,344 @@
+"""A scanner for the JavaScript family that blanks out everything that is not code.
+
+Strings, template text, comments, regular-expression literals and JSX text can
+hold any character, braces and quotes included, so no line-level reading of a
+file is safe until they are gone. `scan` returns the source with each of them
+replaced by spaces (newlines kept, so every line and column stays where it was),
+the comments it removed, and what it found unbalanced or unterminated.
+
+It is a scanner, not a parser: it tracks only what decides where those regions
+begin and end (quote and comment delimiters, the braces of `${...}` and JSX
+`{...}`, and whether a `/` or `<` stands where an expression may start).
+Each step matches a whole region with one regular expression, so it runs at
+regex speed over long files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CODE_RUNS = {
+    (False, False): re.compile(r"[^\"'`/]+"),
+    (False, True): re.compile(r"[^\"'`/{}]+"),
+    (True, False): re.compile(r"[^\"'`/<]+"),
+    (True, True): re.compile(r"[^\"'`/{}<]+"),
+}
+"""Plain code up to the next character that may change mode, by (JSX on, nested frame).
+
+Braces matter only inside `${...}` and JSX `{...}`, where the closing one ends
+the frame; at the top level they are plain code and brackets are counted later.
+"""
+_STRINGS = {
+    "'": re.compile(r"'(?:[^'\\\n]|\\[\s\S])*'"),
+    '"': re.compile(r'"(?:[^"\\\n]|\\[\s\S])*"'),
+}
+_REST_OF_LINE = re.compile(r"[^\n]*")
+_BLOCK_COMMENT_END = re.compile(r"\*/")
+_REGEX_LITERAL = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
+_TEMPLATE_TEXT = re.compile(r"(?:[^`\\$]|\\[\s\S]|\$(?!\{))*")
+_JSX_TEXT = re.compile(r"[^{<]*")
+_JSX_NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
+_JSX_CLOSING = re.compile(r"</\s*[A-Za-z_$]?[\w$.:-]*\s*>")
+_JSX_START = re.compile(r"<(?:>|[A-Za-z_$])")
+_TS_GENERIC = re.compile(r"<\s*[A-Za-z_$][\w$]*\s*(?:,|extends\b)")
+_SPACE = re.compile(r"\s+")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_BEFORE_EXPRESSION = frozenset(
+    """return typeof instanceof in of new delete void throw case do else yield await""".split()
+)
+_ENDS_OPERAND = frozenset(")]\"'`")
+
+CODE, TEMPLATE, JSX_TAG, JSX_CHILDREN = "code", "template", "jsx-tag", "jsx-children"
+
+
+@dataclass(frozen=True)
+class Comment:
+    start_line: int
+    end_line: int
+    text: str
+    standalone: bool
+    """Nothing but the comment on its lines, so it may document what follows."""
+
+
+@dataclass
+class Scan:
+    masked: str
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Frame:
+    kind: str
+    braces: int = 0
+    abort_to: tuple[int, int, int, int] | None = None
+
+
+def scan(source: str, jsx: bool) -> Scan:
+    """Blank out the non-code regions of `source`; `jsx` turns on JSX element reading."""
+    return _Scanner(source, jsx).run()
+
+
+def blank(text: str) -> str:
+    """Spaces in place of `text`, its newlines kept."""
+    return "\n".join(" " * len(part) for part in text.split("\n"))
+
+
+class _Scanner:
+    def __init__(self, source: str, jsx: bool) -> None:
+        self.source = source
+        self.jsx = jsx
+        self.position = 0
+        self.output: list[str] = []
+        self.stack = [_Frame(CODE)]
+        self.operand_end = 0
+        self.result = Scan("")
+
+    def run(self) -> Scan:
+        if self.source.startswith("#!"):
+            self._comment(_REST_OF_LINE.match(self.source).end())
+        steps = {
+            CODE: self._code,
+            TEMPLATE: self._template,
+            JSX_TAG: self._jsx_tag,
+            JSX_CHILDREN: self._jsx_children,
+        }
+        length = len(self.source)
+        while self.position < length:
+            steps[self.stack[-1].kind]()
+        if len(self.stack) > 1:
+            self.result.problems.append(f"an unterminated {self.stack[-1].kind.replace('-', ' ')}")
+        self.result.masked = "".join(self.output)
+        return self.result
+
+    # Code, the default mode, also inside `${...}` and JSX `{...}`.
+
+    def _code(self) -> None:
+        source, position = self.source, self.position
+        run = _CODE_RUNS[self.jsx, len(self.stack) > 1].match(source, position)
+        if run:
+            text = run.group()
+            self.output.append(text)
+            kept = len(text.rstrip())
+            if kept:
+                self.operand_end = position + kept
+            self.position = run.end()
+            return
+        char = source[position]
+        if char in _STRINGS:
+            self._string(char)
+        elif char == "`":
+            self._emit_code("`", position + 1)
+            self.stack.append(_Frame(TEMPLATE))
+        elif char == "/":
+            self._slash()
+        elif char == "{":
+            self.stack[-1].braces += 1
+            self._emit_code("{", position + 1)
+        elif char == "}":
+            self._close_brace()
+        else:
+            self._angle_bracket()
+
+    def _string(self, quote: str) -> None:
+        match = _STRINGS[quote].match(self.source, self.position)
+        if match is None:
+            end = _REST_OF_LINE.match(self.source, self.position).end()
+            self.result.problems.append(
+                f"an unterminated string on line {self._line(self.position)}"
+            )
+            self.output.append(blank(self.source[self.position : end]))
+            self.position = end
+            return
+        self._emit_delimited(match.end())
+
+    def _slash(self) -> None:
+        source, position = self.source, self.position
+        following = source[position + 1 : position + 2]
+        if following == "/":
+            self._comment(_REST_OF_LINE.match(source, position).end())
+        elif following == "*":
+            end = _BLOCK_COMMENT_END.search(source, position + 2)
+            if end is None:
+                self.result.problems.append(
+                    f"an unterminated comment on line {self._line(position)}"
+                )
+            self._comment(end.end() if end else len(source))
+        else:
+            literal = (
+                _REGEX_LITERAL.match(source, position) if self._expression_expected() else None
+            )
+            if literal:
+                closing = position + literal.group().rfind("/") + 1
+                self._emit_delimited(closing)
+                self._emit_code(source[closing : literal.end()], literal.end())
+            else:
+                self._emit_code("/", position + 1)
+
+    def _close_brace(self) -> None:
+        """Inside `${...}` or JSX `{...}`: one level less, or back to what opened it."""
+        frame = self.stack[-1]
+        if frame.braces:
+            frame.braces -= 1
+        else:
+            self.stack.pop()
+        self._emit_code("}", self.position + 1)
+
+    def _angle_bracket(self) -> None:
+        """`<` opens a JSX element where an expression may start; elsewhere it compares."""
+        source, position = self.source, self.position
+        if (
+            self._expression_expected()
+            and _JSX_START.match(source, position)
+            and not _TS_GENERIC.match(source, position)
+        ):
+            snapshot = (position, len(self.output), self.operand_end, len(self.stack))
+            self.output.append("<")
+            self.position = position + 1
+            self.stack.append(_Frame(JSX_TAG, abort_to=snapshot))
+            self._jsx_tag_name()
+        else:
+            self._emit_code("<", position + 1)
+
+    # Template literals.
+
+    def _template(self) -> None:
+        text = _TEMPLATE_TEXT.match(self.source, self.position)
+        self.output.append(blank(text.group()))
+        self.position = text.end()
+        if self.source.startswith("${", self.position):
+            self.output.append("${")
+            self.position += 2
+            self.stack.append(_Frame(CODE))
+        elif self.position < len(self.source):
+            self.stack.pop()
+            self._emit_code("`", self.position + 1)
+
+    # JSX.
+
+    def _jsx_tag_name(self) -> None:
+        name = _JSX_NAME.match(self.source, self.position)
+        if name:
+            self.output.append(name.group())
+            self.position = name.end()
+
+    def _jsx_tag(self) -> None:
+        """One piece of an opening tag: space, an attribute, a value, or the tag's end."""
+        source, position = self.source, self.position
+        char = source[position]
+        frame = self.stack[-1]
+        if char.isspace():
+            end = _SPACE.match(source, position).end()
+            self.output.append(source[position:end])
+            self.position = end
+        elif char in "\"'":
+            end = source.find(char, position + 1)
+            end = len(source) if end < 0 else end + 1
+            self.output.append(char + blank(source[position + 1 : end - 1]) + source[end - 1 : end])
+            self.position = end
+        elif char == "{":
+            self.output.append("{")
+            self.position = position + 1
+            self.stack.append(_Frame(CODE))
+        elif source.startswith("/>", position):
+            self.output.append("/>")
+            self.position = position + 2
+            self._element_done()
+        elif char == ">":
+            self.output.append(">")
+            self.position = position + 1
+            self.stack[-1] = _Frame(JSX_CHILDREN, abort_to=None)
+        elif char == "=" or _JSX_NAME.match(source, position):
+            match = _JSX_NAME.match(source, position)
+            end = match.end() if match else position + 1
+            self.output.append(source[position:end])
+            self.position = end
+        elif frame.abort_to is not None:
+            self._abort_jsx(frame.abort_to)
+        else:
+            self.output.append(char)
+            self.position = position + 1
+
+    def _jsx_children(self) -> None:
+        source = self.source
+        text = _JSX_TEXT.match(source, self.position)
+        self.output.append(blank(text.group()))
+        self.position = text.end()
+        if self.position >= len(source):
+            return
+        if source[self.position] == "{":
+            self.output.append("{")
+            self.position += 1
+            self.stack.append(_Frame(CODE))
+            return
+        closing = _JSX_CLOSING.match(source, self.position)
+        if closing:
+            self.output.append(closing.group())
+            self.position = closing.end()
+            self._element_done()
+            return
+        self.output.append("<")
+        self.position += 1
+        self.stack.append(_Frame(JSX_TAG))
+        self._jsx_tag_name()
+
+    def _element_done(self) -> None:
+        """An element ended: back to its parent's children, or to code as a finished operand."""
+        self.stack.pop()
+        if self.stack[-1].kind == CODE:
+            self.operand_end = self.position
+
+    def _abort_jsx(self, snapshot: tuple[int, int, int, int]) -> None:
+        """Not JSX after all (a TSX generic, a comparison): undo and read `<` as an operator."""
+        position, output_length, operand_end, stack_depth = snapshot
+        del self.output[output_length:]
+        del self.stack[stack_depth:]
+        self.operand_end = operand_end
+        self.position = position
+        self._emit_code("<", position + 1)
+
+    # Shared steps.
+
+    def _emit_code(self, text: str, end: int) -> None:
+        self.output.append(text)
+        self.position = end
+        self.operand_end = end
+
+    def _emit_delimited(self, end: int) -> None:
+        """A string or regex literal: delimiters kept, contents blanked."""
+        text = self.source[self.position : end]
+        self.output.append(text[0] + blank(text[1:-1]) + text[-1])
+        self.position = end
+        self.operand_end = end
+
+    def _comment(self, end: int) -> None:
+        source, start = self.source, self.position
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end < 0 else line_end
+        standalone = not source[line_start:start].strip() and not source[end:line_end].strip()
+        first_line = self._line(start)
+        text = source[start:end]
+        self.result.comments.append(
+            Comment(first_line, first_line + text.count("\n"), text, standalone)
+        )
+        self.output.append(blank(text))
+        self.position = end
+
+    def _expression_expected(self) -> bool:
+        """Whether the token before `position` leaves room for an operand (a regex, JSX)."""
+        end = self.operand_end
+        if end == 0:
+            return True
+        source = self.source
+        last = source[end - 1]
+        if last in _WORD_CHARS:
+            start = end - 1
+            while start and source[start - 1] in _WORD_CHARS:
+                start -= 1
+            return source[start:end] in _BEFORE_EXPRESSION
+        return last not in _ENDS_OPERAND
+
+    def _line(self, position: int) -> int:
+        return self.source.count("\n", 0, position) + 1
