@@ -19,7 +19,6 @@ __version__ = "1.0.0"
 
 def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     """Build the app from `environ` (the process environment by default)."""
-    from iris.analysis import AnalysisService
     from iris.api import api
     from iris.config import Settings
     from iris.errors import register_error_handlers
@@ -30,7 +29,6 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     app = IrisFlask(__name__, static_folder=None)
     app.config["IRIS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
-    app.extensions["iris.analysis"] = AnalysisService(cache_entries=settings.cache_entries)
     CORS(
         app,
         origins=list(settings.cors_origins),

@@ -7,21 +7,21 @@ analysis package's job.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Blueprint, Response, current_app, request
 
-from iris.analysis import AnalysisService, AnalyzerUnavailable
 from iris.errors import ApiError
+
+if TYPE_CHECKING:
+    from iris.analysis import AnalysisService
 
 api = Blueprint("iris", __name__, url_prefix="/api/iris")
 
 REQUIRED_FIELDS = ("filename", "language", "source_code")
 
 
-@dataclass(frozen=True)
-class AnalyzeRequest:
+class AnalyzeRequest(NamedTuple):
     filename: str
     language: str
     source_code: str
@@ -29,15 +29,29 @@ class AnalyzeRequest:
 
 @api.post("/analyze")
 async def analyze() -> Response:
-    service: AnalysisService = current_app.extensions["iris.analysis"]
+    service = analysis_service()
     analyze_request = parse_analyze_request(request.get_data(), service.languages)
     _check_size(analyze_request.source_code, current_app.config["IRIS_SETTINGS"].max_source_bytes)
-    try:
-        answer = service.analyze(analyze_request.language, analyze_request.source_code)
-    except AnalyzerUnavailable as error:
-        raise ApiError(503, f"{error}; try again later") from error
+    answer = service.analyze(analyze_request.language, analyze_request.source_code)
     answer.metadata["filename"] = analyze_request.filename
     return current_app.response_class(f"{answer.to_json()}\n", mimetype="application/json")
+
+
+def analysis_service() -> AnalysisService:
+    """The app's analysis service, made on the first analyze request.
+
+    Loading the analysis package at start-up would lengthen every cold start,
+    and many of them only answer a health check.
+    """
+    service = current_app.extensions.get("iris.analysis")
+    if service is None:
+        from iris.analysis import AnalysisService
+
+        entries = current_app.config["IRIS_SETTINGS"].cache_entries
+        service = current_app.extensions.setdefault(
+            "iris.analysis", AnalysisService(cache_entries=entries)
+        )
+    return service
 
 
 def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:

@@ -9,32 +9,34 @@ live in the code or the repository.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_CORS_ORIGINS = ("https://github.com",)
+DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
+DEFAULT_MAX_SOURCE_BYTES = 512 * 1024
+DEFAULT_CACHE_ENTRIES = 256
 
 
 class ConfigError(ValueError):
     """An environment variable holds a value the app cannot use."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the app needs to know about its environment."""
 
     cors_origins: tuple[str, ...] = DEFAULT_CORS_ORIGINS
-    max_content_length: int = 1024 * 1024
-    max_source_bytes: int = 512 * 1024
-    cache_entries: int = 256
+    max_content_length: int = DEFAULT_MAX_CONTENT_LENGTH
+    max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    cache_entries: int = DEFAULT_CACHE_ENTRIES
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
         """Build settings from `environ`, falling back to the defaults."""
         return cls(
             cors_origins=_names(environ, "IRIS_CORS_ORIGINS") or DEFAULT_CORS_ORIGINS,
-            max_content_length=_count(environ, "MAX_CONTENT_LENGTH", cls.max_content_length),
-            max_source_bytes=_count(environ, "IRIS_MAX_SOURCE_BYTES", cls.max_source_bytes),
-            cache_entries=_count(environ, "IRIS_CACHE_ENTRIES", cls.cache_entries),
+            max_content_length=_count(environ, "MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
+            max_source_bytes=_count(environ, "IRIS_MAX_SOURCE_BYTES", DEFAULT_MAX_SOURCE_BYTES),
+            cache_entries=_count(environ, "IRIS_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES),
         )
 
 

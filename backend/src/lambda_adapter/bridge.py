@@ -8,8 +8,9 @@ them. This subclass changes what a Lambda request needs changed:
 - paths keep their exact bytes (WSGI's latin-1 rule), the stage or base path goes
   to `SCRIPT_NAME`, repeated `Cookie` headers join with `; `;
 - the Lambda event and context ride along as `aws.event` and `aws.context`;
-- the app runs on the worker thread in one hand-off, its whole response gathered
-  there, since Lambda returns a response in one piece anyway;
+- the app runs on one worker thread, kept for the container's life, in one
+  hand-off per request, its whole response gathered there, since Lambda
+  returns a response in one piece anyway;
 - an exception escaping the app becomes a JSON 500, logged with the request id;
 - a request the event source already refused (`EARLY_RESPONSE`) never reaches it.
 """
@@ -19,11 +20,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import queue
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
 
 logger = logging.getLogger("lambda_adapter")
@@ -32,6 +34,57 @@ EARLY_RESPONSE = "lambda_adapter.early_response"
 """Scope extension: a (status, headers, body) answer to send without calling the app."""
 
 ResponseHeaders = list[tuple[bytes, bytes]]
+
+
+class Worker:
+    """The thread WSGI apps run on, started on first use and kept for the container's life.
+
+    The app cannot run on the event loop's thread: Flask runs `async def` views
+    with asgiref's `async_to_sync`, which refuses a thread whose loop is running.
+    So each request is handed over once, and the whole response handed back.
+
+    The loop's thread waits for it by blocking on a lock rather than through an
+    awaited future. Mangum runs one request per run of its loop and nothing
+    else on it, so there is nothing the loop could do meanwhile; waking it
+    through its self-pipe and a round of polling cost a tenth of a request.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def call(self, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)` on the worker thread; this thread waits for the result."""
+        if self._thread is None:
+            self._start()
+        finished = threading.Lock()
+        finished.acquire()
+        outcome: list[Any] = []
+        self._jobs.put((function, args, outcome, finished))
+        finished.acquire()
+        result, error = outcome
+        if error is not None:
+            raise error
+        return result
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="wsgi-worker", daemon=True)
+                self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            function, args, outcome, finished = self._jobs.get()
+            try:
+                outcome[:] = (function(*args), None)
+            except BaseException as error:
+                outcome[:] = (None, error)
+            finished.release()
+
+
+WORKER = Worker()
 
 
 def json_error(status: int, message: str) -> tuple[int, ResponseHeaders, bytes]:
@@ -61,9 +114,12 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    @sync_to_async
-    def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
-        """Run the app and gather its response, all on the worker thread."""
+    async def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
+        """The app's whole response, from the worker thread (see `Worker` on the waiting)."""
+        return WORKER.call(self._respond, body)
+
+    def _respond(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
+        """Run the app and gather its response (on the worker thread)."""
         self.written: list[bytes] = []
         try:
             iterable = self.wsgi_application(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import logging
-from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote_to_bytes
 
@@ -49,6 +48,8 @@ class HttpEventSource:
         self.context = context
         self.config = config
         self.request_context = fields.mapping(event, "requestContext")
+        self.body, problem = self._decoded_body()
+        self.scope = self._scope(problem)
 
     @classmethod
     def infer(cls, event: Any, context: Any, config: Config) -> bool:
@@ -74,48 +75,14 @@ class HttpEventSource:
         """Headers as (lower-case name, value) pairs, repeats kept."""
         raise NotImplementedError
 
-    def client_address(self) -> str:
+    def client_address(self, headers: Headers) -> str:
         raise NotImplementedError
 
     def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
         """The response dict this source expects."""
         raise NotImplementedError
 
-    # What Mangum calls.
-
-    @cached_property
-    def body(self) -> bytes:
-        return self._decoded_body[0]
-
-    @cached_property
-    def scope(self) -> dict[str, Any]:
-        headers = self.request_headers()
-        host = _first(headers, "host") or fields.text(self.request_context, "domainName")
-        if host and not _first(headers, "host"):
-            headers.append(("host", host))
-        scheme = _first(headers, "x-forwarded-proto").lower()
-        scheme = scheme if scheme in ("http", "https") else "https"
-        root_path, path = self._paths(host)
-        scope: dict[str, Any] = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.3"},
-            "http_version": "1.1",
-            "method": self.method(),
-            "scheme": scheme,
-            "root_path": root_path,
-            "path": path,
-            "raw_path": None,
-            "query_string": self.query_string(),
-            "headers": [(_utf8(name), _utf8(value)) for name, value in headers],
-            "server": _server(host, _first(headers, "x-forwarded-port"), scheme),
-            "client": (self.client_address(), 0),
-            "aws.event": self.event,
-            "aws.context": self.context,
-        }
-        problem = self._decoded_body[1]
-        if problem:
-            scope["extensions"] = {EARLY_RESPONSE: json_error(400, problem)}
-        return scope
+    # What Mangum calls: `body` and `scope`, made once in `__init__`, then this.
 
     def __call__(self, response: dict[str, Any]) -> dict[str, Any]:
         headers = [
@@ -123,7 +90,7 @@ class HttpEventSource:
         ]
         body, is_base64 = encode_body(response["body"], headers, self.config["text_mime_types"])
         result = self.shape(response["status"], headers, body, is_base64)
-        size = oversize(result, self.payload_limit)
+        size = oversize(result, body, headers, self.payload_limit)
         if size is None:
             return result
         logger.error(
@@ -145,7 +112,36 @@ class HttpEventSource:
 
     # Shared translation steps.
 
-    @cached_property
+    def _scope(self, problem: str | None) -> dict[str, Any]:
+        """The ASGI scope; a request the event already condemns carries its answer along."""
+        headers = self.request_headers()
+        named = dict(headers)
+        host = named.get("host") or fields.text(self.request_context, "domainName")
+        if host and "host" not in named:
+            headers.append(("host", host))
+        scheme = named.get("x-forwarded-proto", "").lower()
+        scheme = scheme if scheme in ("http", "https") else "https"
+        root_path, path = self._paths(host)
+        scope: dict[str, Any] = {
+            "type": "http",
+            "asgi": {"version": "3.0", "spec_version": "2.3"},
+            "http_version": "1.1",
+            "method": self.method(),
+            "scheme": scheme,
+            "root_path": root_path,
+            "path": path,
+            "raw_path": None,
+            "query_string": self.query_string(),
+            "headers": [(_utf8(name), _utf8(value)) for name, value in headers],
+            "server": _server(host, named.get("x-forwarded-port", ""), scheme),
+            "client": (self.client_address(headers), 0),
+            "aws.event": self.event,
+            "aws.context": self.context,
+        }
+        if problem:
+            scope["extensions"] = {EARLY_RESPONSE: json_error(400, problem)}
+        return scope
+
     def _decoded_body(self) -> tuple[bytes, str | None]:
         """The body's bytes, and why the request must be refused, if it must."""
         body = self.event.get("body")
@@ -210,7 +206,7 @@ class RestApi(HttpEventSource):
         ]
         return [(name.lower(), value) for name, value in [*multi, *single]]
 
-    def client_address(self) -> str:
+    def client_address(self, headers: Headers) -> str:
         return fields.text(fields.mapping(self.request_context, "identity"), "sourceIp")
 
     def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
@@ -264,7 +260,7 @@ class HttpApi(HttpEventSource):
                 headers.append(("cookie", cookie_list))
         return headers
 
-    def client_address(self) -> str:
+    def client_address(self, headers: Headers) -> str:
         return fields.text(fields.mapping(self.request_context, "http"), "sourceIp")
 
     def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
@@ -325,11 +321,9 @@ class Alb(HttpEventSource):
             (name.lower(), value) for name, value in fields.text_pairs(self.event.get("headers"))
         ]
 
-    def client_address(self) -> str:
+    def client_address(self, headers: Headers) -> str:
         """The last `X-Forwarded-For` entry is the one ALB appended; the client wrote the rest."""
-        forwarded = ",".join(
-            value for name, value in self.request_headers() if name == "x-forwarded-for"
-        )
+        forwarded = ",".join(value for name, value in headers if name == "x-forwarded-for")
         return forwarded.rsplit(",", 1)[-1].strip()
 
     def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
@@ -416,13 +410,16 @@ class UnsupportedEvent:
         )
 
 
-EVENT_SOURCES = [KeepWarmPing, AlbMultiValue, Alb, FunctionUrl, HttpApi, RestApi, UnsupportedEvent]
-"""Every source, most specific first; `UnsupportedEvent` must stay last."""
+EVENT_SOURCES = [HttpApi, FunctionUrl, RestApi, AlbMultiValue, Alb, KeepWarmPing, UnsupportedEvent]
+"""Every source, the most common first; the tests are exclusive, so order only saves time.
+`UnsupportedEvent`, which claims everything, must stay last."""
 
 
 def _is_version_2(event: Any) -> bool:
+    if not isinstance(event, dict) or event.get("version") != "2.0":
+        return False
     http = fields.mapping(fields.mapping(event, "requestContext"), "http")
-    return isinstance(http.get("method"), str) and event.get("version") == "2.0"
+    return isinstance(http.get("method"), str)
 
 
 def _is_function_url(event: Any) -> bool:
@@ -448,10 +445,6 @@ def _describe(event: Any) -> str:
         return f"an EventBridge {event['detail-type'][:60]!r} event from {event['source'][:40]!r}"
     keys = ", ".join(repr(key)[:40] for key in list(event)[:8])
     return f"a dict with keys {keys}" if keys else "an empty dict"
-
-
-def _first(headers: Headers, name: str) -> str:
-    return next((value for key, value in headers if key == name), "")
 
 
 def _utf8(text: str) -> bytes:

@@ -1,7 +1,7 @@
 """Analysis of source files: which analyzer reads which language, the cache, and the answer.
 
-Analyzers are imported on first use, so a cold start that only answers
-`/health` never pays for them.
+This package and the analyzers are imported on the first analyze request, so a
+cold start that only answers `/health` never pays for them.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ import importlib
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import partial
 from types import ModuleType
+from typing import NamedTuple
 
 from iris.analysis.cache import LruCache
 from iris.analysis.model import Analysis
+from iris.errors import ApiError
 
 ANALYZERS = {
     "python": "iris.analysis.python",
@@ -31,23 +32,24 @@ class UnsupportedLanguage(ValueError):
     """The request names a language no analyzer reads."""
 
 
-class AnalyzerUnavailable(RuntimeError):
-    """The analyzer for a supported language cannot be loaded."""
+class AnalyzerUnavailable(ApiError):
+    """The analyzer for a supported language cannot be loaded: a 503, worth a retry."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(503, f"The {language} analyzer cannot be loaded; try again later")
 
 
 _compact_json = partial(json.dumps, sort_keys=True, separators=(",", ":"))
 
 
-@dataclass(frozen=True)
-class _Result:
+class _Result(NamedTuple):
     analysis: Analysis
     analyzer: str
     version: str
     blocks_json: str
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The success fields of an analyze answer, the bulky blocks already serialised.
 
     The blocks are most of an answer and the same on every cache hit, so they
@@ -114,4 +116,4 @@ class AnalysisService:
         try:
             return importlib.import_module(self.analyzers[language])
         except ImportError as error:
-            raise AnalyzerUnavailable(f"The {language} analyzer cannot be loaded") from error
+            raise AnalyzerUnavailable(language) from error

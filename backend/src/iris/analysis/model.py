@@ -7,14 +7,12 @@ languages answer with one contract.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 UnitKind = Literal["import", "class", "function", "type", "constant", "export", "entry", "code"]
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One top-level construct, with its lines (1-based, inclusive).
 
     A unit is never split between blocks, so its lines must cover everything
@@ -29,8 +27,7 @@ class Unit:
     references: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A responsibility block as the extensions show it."""
 
     label: str
@@ -45,8 +42,7 @@ class Block:
         }
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """The language-independent result of analysing one file."""
 
     file_intent: str

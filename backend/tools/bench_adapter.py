@@ -1,0 +1,307 @@
+"""Benchmark the Lambda path: `handler` against apig-wsgi and a direct WSGI call.
+
+Prints, from one run, medians and the ratios handler/apig-wsgi and
+handler/floor for:
+
+- warm: one invocation of `GET /health` and of `POST /api/iris/analyze` (a
+  50-line Python file), for an HTTP API event and a REST API event, through
+  `handler`, through apig-wsgi's handler (the reference) and through a direct
+  WSGI call with a prepared environ (the floor), each in a process of its own;
+- cold: process start to the first `/health` answer, through `handler`, through
+  apig-wsgi, and the floor: a process that only imports flask, flask_cors,
+  mangum and asgiref.wsgi; fresh processes, interleaved;
+- memory: peak RSS, threads and open files after the first invocation and after
+  many more.
+
+    python tools/bench_adapter.py [--repeats 3] [--cold 15] [--invocations 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TOOLS_DIR = Path(__file__).resolve().parent
+SRC_DIR = TOOLS_DIR.parent / "src"
+sys.path[:0] = [str(SRC_DIR), str(TOOLS_DIR)]
+
+from local_lambda.events import HttpRequest, http_api_event, rest_api_event  # noqa: E402
+
+WARM_TARGET = 2.0
+COLD_TARGET = 1.10
+RSS_GROWTH_TARGET_KIB = 2048
+SHAPES = {"HTTP API": http_api_event, "REST API": rest_api_event}
+FIFTY_LINES = "\n".join(
+    ['"""Fifty lines for the benchmark."""', "import os", ""]
+    + [f"def step_{n}(value):\n    return value + {n}\n" for n in range(15)]
+    + ["", "if __name__ == '__main__':", "    print(step_0(os.getpid()))"]
+)
+
+
+def requests() -> dict[str, HttpRequest]:
+    body = json.dumps({"filename": "steps.py", "language": "python", "source_code": FIFTY_LINES})
+    headers = [("Host", "abc123.execute-api.eu-west-1.amazonaws.com"), ("User-Agent", "bench")]
+    return {
+        "GET /health": HttpRequest("GET", "/health", headers, b"", "203.0.113.7"),
+        "POST /api/iris/analyze": HttpRequest(
+            "POST",
+            "/api/iris/analyze",
+            [*headers, ("Content-Type", "application/json")],
+            body.encode(),
+            "203.0.113.7",
+        ),
+    }
+
+
+def direct_call(app: Callable, request: HttpRequest) -> Callable[[], bytes]:
+    """The floor: the app called with an environ prepared once, only the body stream renewed."""
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(
+        path=request.path, method=request.method, headers=request.headers, data=request.body
+    ).get_environ()
+
+    def call() -> bytes:
+        fresh = dict(environ)
+        fresh["wsgi.input"] = io.BytesIO(request.body)
+        chunks = app(fresh, lambda status, headers, exc_info=None: None)
+        try:
+            return b"".join(chunks)
+        finally:
+            chunks.close()
+
+    return call
+
+
+def warm(repeats: int) -> dict[str, dict[str, float]]:
+    """Per request, each path's µs per invocation, as a warm container sees it.
+
+    A container runs one adapter, so each path runs in a process of its own
+    (sharing one with the others would let them evict each other from the CPU
+    caches between turns). Each process times a fixed Python loop between its
+    rounds, and the figures are scaled by it, so a slow spell of a shared
+    machine cancels out. The processes take turns, `repeats` times each.
+    """
+    runs: dict[str, list[dict[str, float]]] = {path: [] for path in COLD_SCRIPTS}
+    for _ in range(repeats):
+        for path in COLD_SCRIPTS:
+            script = WARM_SCRIPT.format(src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path)
+            output = subprocess.run(
+                [sys.executable, "-c", script],
+                cwd=SRC_DIR,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            runs[path].append(json.loads(output.strip().splitlines()[-1]))
+    return {
+        path: {name: statistics.median(run[name] for run in results) for name in results[0]}
+        for path, results in runs.items()
+    }
+
+
+WARM_SCRIPT = """
+import json, statistics, sys, time
+sys.path[:0] = [{src!r}, {tools!r}]
+from bench_adapter import SHAPES, call_for, requests, reference_loop
+figures = {{}}
+for shape, build in SHAPES.items():
+    for name, request in requests().items():
+        call = call_for({path!r}, build, request)
+        for _ in range(300):
+            call()
+        rounds = []
+        for _ in range(20):
+            samples = []
+            for _ in range(50):
+                started = time.perf_counter()
+                call()
+                samples.append((time.perf_counter() - started) * 1e6)
+            started = time.perf_counter()
+            reference_loop()
+            reference = (time.perf_counter() - started) * 1e6
+            rounds.append(statistics.median(samples) / reference)
+        figures[f"{{name}} ({{shape}})"] = statistics.median(rounds) * REFERENCE_US
+print(json.dumps(figures))
+""".replace("REFERENCE_US", "1000")
+
+
+def reference_loop() -> int:
+    """A fixed piece of pure Python, about a millisecond on the machine the figures come from."""
+    return sum(number * number for number in range(20_000))
+
+
+def call_for(path: str, build: Callable, request: HttpRequest) -> Callable[[], object]:
+    """One invocation of `request`, in the event shape `build` makes, through `path`."""
+    from server import app
+
+    if path == "floor":
+        return direct_call(app, request)
+    event = build(request)
+    if path == "handler":
+        from lambda_handler import handler
+
+        answer = handler(event, None)
+    else:
+        from apig_wsgi import make_lambda_handler
+
+        handler = make_lambda_handler(app)
+        answer = handler(event, None)
+    expected = _without_timing(direct_call(app, request)())
+    if answer["statusCode"] != 200 or _without_timing(answer["body"]) != expected:
+        raise SystemExit(f"{path} answered {request.method} {request.path} differently: {answer}")
+    return lambda: handler(event, None)
+
+
+def _without_timing(body: str | bytes) -> object:
+    """A JSON answer minus what varies from call to call."""
+    answer = json.loads(body)
+    if isinstance(answer.get("metadata"), dict):
+        answer["metadata"].pop("duration_ms")
+        answer["metadata"].pop("cached")
+    return answer
+
+
+HEALTH_EVENT = http_api_event(
+    HttpRequest("GET", "/health", [("Host", "cold.example")], b"", "203.0.113.7")
+)
+COLD_SCRIPTS = {
+    "handler": "from lambda_handler import handler\n"
+    "print(handler(EVENT, None)['statusCode'], flush=True)",
+    "apig-wsgi": "from apig_wsgi import make_lambda_handler\nfrom server import app\n"
+    "print(make_lambda_handler(app)(EVENT, None)['statusCode'], flush=True)",
+    "floor": "import flask, flask_cors, mangum, asgiref.wsgi\nprint(200, flush=True)",
+}
+
+
+def cold(starts: int) -> dict[str, float]:
+    """Median milliseconds from process start to the first answer, processes interleaved.
+
+    A first round warms the disk cache and is not counted. Nothing else is
+    cached: the app's own modules are compiled on every start, as in a Lambda
+    zip, which ships no bytecode.
+    """
+    samples: dict[str, list[float]] = {path: [] for path in COLD_SCRIPTS}
+    for number in range(starts + 1):
+        for path, script in COLD_SCRIPTS.items():
+            code = (
+                f"import json\nEVENT = json.loads({json.dumps(json.dumps(HEALTH_EVENT))})\n{script}"
+            )
+            started = time.perf_counter()
+            process = subprocess.Popen(
+                [sys.executable, "-B", "-c", code], cwd=SRC_DIR, stdout=subprocess.PIPE, text=True
+            )
+            line = process.stdout.readline().strip()
+            if number:
+                samples[path].append((time.perf_counter() - started) * 1000)
+            process.wait()
+            if line != "200":
+                raise SystemExit(f"{path}: the first answer was {line!r}, not 200")
+    return {path: statistics.median(values) for path, values in samples.items()}
+
+
+MEMORY_SCRIPT = """
+import json, os, sys
+sys.path[:0] = [{src!r}, {tools!r}]
+from bench_adapter import SHAPES, call_for, requests
+calls = [
+    call_for({path!r}, build, request)
+    for build in SHAPES.values()
+    for request in requests().values()
+]
+
+def state():
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    return [peak, len(os.listdir("/proc/self/task")), len(os.listdir("/proc/self/fd"))]
+
+for call in calls:
+    call()
+first = state()
+for number in range({invocations} - len(calls)):
+    calls[number % len(calls)]()
+print(json.dumps([first, state()]))
+"""
+
+
+def memory(invocations: int) -> dict[str, tuple[list[int], list[int]]]:
+    """(peak RSS KiB, threads, open files) after each request's first call and after all.
+
+    The peak comes from /proc's VmHWM, which starts afresh with the process;
+    getrusage's ru_maxrss would include the parent's size at the fork.
+    """
+    results = {}
+    for path in COLD_SCRIPTS:
+        script = MEMORY_SCRIPT.format(
+            src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path, invocations=invocations
+        )
+        output = subprocess.run(
+            [sys.executable, "-c", script], cwd=SRC_DIR, capture_output=True, text=True, check=True
+        ).stdout
+        first, last = json.loads(output.strip().splitlines()[-1])
+        results[path] = (first, last)
+    return results
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER TARGET"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="warm processes per path")
+    parser.add_argument("--cold", type=int, default=15, help="fresh processes per path")
+    parser.add_argument("--invocations", type=int, default=10_000)
+    options = parser.parse_args()
+
+    print(
+        f"Warm: µs per invocation, each path in its own process, {options.repeats} processes each,"
+        " scaled by a reference loop timed in the same process"
+    )
+    print(f"  {'':44}{'handler':>9}{'apig-wsgi':>11}{'floor':>8}{'h/apig':>8}{'h/floor':>9}")
+    figures = warm(options.repeats)
+    for name in figures["handler"]:
+        handler, reference, floor = (
+            figures[path][name] for path in ("handler", "apig-wsgi", "floor")
+        )
+        target = ""
+        if "health" in name:
+            target = f"  target {WARM_TARGET:.1f} {verdict(handler / reference <= WARM_TARGET)}"
+        print(
+            f"  {name:<44}{handler:9.0f}{reference:11.0f}{floor:8.0f}"
+            f"{handler / reference:8.2f}{handler / floor:9.2f}{target}"
+        )
+
+    starts = cold(options.cold)
+    cold_ratio = starts["handler"] / starts["floor"]
+    print(f"\nCold: median ms from process start to the first /health answer, {options.cold} each")
+    print(
+        f"  handler {starts['handler']:.1f}  apig-wsgi {starts['apig-wsgi']:.1f}"
+        f"  floor (imports only) {starts['floor']:.1f}"
+        f"  h/apig {starts['handler'] / starts['apig-wsgi']:.2f}"
+        f"  h/floor {cold_ratio:.2f}  target {COLD_TARGET:.2f} {verdict(cold_ratio <= COLD_TARGET)}"
+    )
+
+    print(f"\nMemory: after the first call of each request, and after {options.invocations:,}")
+    print(f"  {'':12}{'RSS KiB':>17}{'growth':>9}{'threads':>10}{'open files':>12}")
+    results = memory(options.invocations)
+    for path, (first, last) in results.items():
+        growth = last[0] - first[0]
+        ok = path != "handler" or (growth <= RSS_GROWTH_TARGET_KIB and first[1:] == last[1:])
+        print(
+            f"  {path:<12}{first[0]:>8} → {last[0]:<7}{growth:>+8}{first[1]:>5} → {last[1]:<3}"
+            f"{first[2]:>5} → {last[2]:<4}{verdict(ok) if path == 'handler' else ''}"
+        )
+    handler_rss, apig_rss, floor_rss = (results[p][1][0] for p in ("handler", "apig-wsgi", "floor"))
+    print(f"  peak RSS h/apig {handler_rss / apig_rss:.2f}  h/floor {handler_rss / floor_rss:.2f}")
+
+
+if __name__ == "__main__":
+    main()
