@@ -20,8 +20,11 @@ from iris import create_app  # noqa: E402  (needs SRC_DIR on sys.path first)
 app = create_app()
 
 if __name__ == "__main__":
+    from iris.dev_server import JsonErrorRequestHandler  # only the local server needs it
+
     app.run(
         host=os.environ.get("HOST", "127.0.0.1"),
         port=int(os.environ.get("PORT", "8080")),
         debug=get_debug_flag(),
+        request_handler=JsonErrorRequestHandler,
     )

@@ -20,12 +20,18 @@ def test_sam_template_passes_cfn_lint():
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_sam_template_serves_the_zip_behind_an_http_api():
+def _tags_as_text() -> type[yaml.SafeLoader]:
+    """A YAML loader that reads CloudFormation's `!Ref` and `!Sub` as plain text."""
+
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("!", lambda loader, tag, node: f"!{tag} {node.value}")
-    template = yaml.load((BACKEND_DIR / "template.yaml").read_text(), Loader=Loader)
+    return Loader
+
+
+def test_sam_template_serves_the_zip_behind_an_http_api():
+    template = yaml.load((BACKEND_DIR / "template.yaml").read_text(), Loader=_tags_as_text())
     function = template["Resources"]["IrisFunction"]["Properties"]
     assert function["CodeUri"] == "dist/lambda.zip"
     assert function["Handler"] == "lambda_handler.handler"
@@ -50,3 +56,10 @@ def test_dockerfile_builds_on_the_lambda_base_image_for_the_zip_python():
     assert any("requirements.txt" in line and line.startswith("RUN pip install") for line in lines)
     assert "COPY src/ ${LAMBDA_TASK_ROOT}/" in lines
     assert lines[-1] == 'CMD ["lambda_handler.handler"]'
+
+
+def test_sam_template_takes_api_keys_as_a_hidden_parameter():
+    template = (BACKEND_DIR / "template.yaml").read_text()
+    parameters = yaml.load(template, Loader=_tags_as_text())["Parameters"]
+    assert parameters["ApiKeys"]["NoEcho"] is True
+    assert parameters["ApiKeys"]["Default"] == ""

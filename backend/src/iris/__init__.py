@@ -24,17 +24,22 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     from iris.errors import register_error_handlers
     from iris.headers import register_response_headers
     from iris.pages import pages
+    from iris.request_log import configure_logging, log_requests
+    from iris.security import KEY_HEADER, protect_api
 
     settings = Settings.from_environ(os.environ if environ is None else environ)
+    configure_logging(settings.log_level)
     app = IrisFlask(__name__, static_folder=None)
     app.config["IRIS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
     CORS(
         app,
         origins=list(settings.cors_origins),
-        allow_headers=["Content-Type"],
+        allow_headers=["Content-Type", KEY_HEADER] if settings.api_keys else ["Content-Type"],
         methods=["GET", "POST", "OPTIONS"],
     )
+    log_requests(app)
+    protect_api(app, settings.api_keys)
     app.register_blueprint(pages)
     app.register_blueprint(api)
     register_error_handlers(app)

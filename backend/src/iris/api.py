@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 api = Blueprint("iris", __name__, url_prefix="/api/iris")
 
 REQUIRED_FIELDS = ("filename", "language", "source_code")
+MAX_JSON_DEPTH = 32
+_TOO_DEEP = (
+    f"Request body is nested too deeply: at most {MAX_JSON_DEPTH} levels of arrays and objects"
+)
 
 
 class AnalyzeRequest(NamedTuple):
@@ -87,11 +91,29 @@ def _check_size(source_code: str, limit: int) -> None:
 def _json_object(body: bytes) -> dict[str, Any]:
     try:
         payload = json.loads(body)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise ApiError(400, _TOO_DEEP) from None
+    except ValueError:
         raise ApiError(400, "Request body is not valid JSON") from None
     if not isinstance(payload, dict):
         raise ApiError(400, f"Request body must be a JSON object, not {_json_type(payload)}")
+    if _depth(payload) > MAX_JSON_DEPTH:
+        raise ApiError(400, _TOO_DEEP)
     return payload
+
+
+def _depth(value: object) -> int:
+    """How deeply arrays and objects nest in `value`, without recursion of our own."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            pending.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return deepest
 
 
 def _json_type(value: object) -> str:

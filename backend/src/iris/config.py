@@ -15,6 +15,7 @@ DEFAULT_CORS_ORIGINS = ("https://github.com",)
 DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
 DEFAULT_MAX_SOURCE_BYTES = 512 * 1024
 DEFAULT_CACHE_ENTRIES = 256
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(ValueError):
@@ -28,6 +29,19 @@ class Settings(NamedTuple):
     max_content_length: int = DEFAULT_MAX_CONTENT_LENGTH
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
     cache_entries: int = DEFAULT_CACHE_ENTRIES
+    api_keys: tuple[str, ...] = ()
+    log_level: str = "INFO"
+
+    def __repr__(self) -> str:
+        """Everything but the keys, so a logged or printed setting never shows a secret."""
+        shown = self._replace(api_keys=tuple("***" for _ in self.api_keys))
+        return (
+            "Settings("
+            + ", ".join(
+                f"{name}={value!r}" for name, value in zip(self._fields, shown, strict=True)
+            )
+            + ")"
+        )
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -37,6 +51,8 @@ class Settings(NamedTuple):
             max_content_length=_count(environ, "MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
             max_source_bytes=_count(environ, "IRIS_MAX_SOURCE_BYTES", DEFAULT_MAX_SOURCE_BYTES),
             cache_entries=_count(environ, "IRIS_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES),
+            api_keys=_names(environ, "IRIS_API_KEYS"),
+            log_level=_log_level(environ),
         )
 
 
@@ -53,3 +69,10 @@ def _count(environ: Mapping[str, str], name: str, default: int) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name} must be a whole number of at least 0, not {value!r}")
     return int(value)
+
+
+def _log_level(environ: Mapping[str, str]) -> str:
+    level = environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+    return level

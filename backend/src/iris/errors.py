@@ -57,7 +57,7 @@ def _http_error(error: HTTPException) -> Response:
 
 
 def _unexpected_error(error: Exception) -> Response:
-    """Log the crash with the Lambda request id when there is one; tell the client little."""
+    """Log the crash and its trace with the Lambda request id; tell the client little."""
     context = request.environ.get("aws.context")
     request_id = getattr(context, "aws_request_id", None)
     logger.error(
@@ -66,5 +66,6 @@ def _unexpected_error(error: Exception) -> Response:
         request.path,
         request_id,
         exc_info=error,
+        extra={"method": request.method, "path": request.path, "aws_request_id": request_id},
     )
     return error_response(500, "Internal server error")

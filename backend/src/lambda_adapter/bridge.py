@@ -12,7 +12,8 @@ them. This subclass changes what a Lambda request needs changed:
   hand-off per request, its whole response gathered there, since Lambda
   returns a response in one piece anyway;
 - an exception escaping the app becomes a JSON 500, logged with the request id;
-- a request the event source already refused (`EARLY_RESPONSE`) never reaches it.
+- a request the event source already refused (`EARLY_RESPONSE`), or one over
+  the size limits a real server enforces (`limits`), never reaches it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from collections.abc import Callable
 from typing import Any
 
 from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
+
+from lambda_adapter import limits
 
 logger = logging.getLogger("lambda_adapter")
 
@@ -88,9 +91,10 @@ WORKER = Worker()
 
 
 def json_error(status: int, message: str) -> tuple[int, ResponseHeaders, bytes]:
-    """The small JSON error the IRIS app itself would give."""
+    """The small JSON error the IRIS app itself would give, with its security header."""
     body = json.dumps({"success": False, "error": message}).encode()
-    return status, [(b"content-type", b"application/json")], body
+    headers = [(b"content-type", b"application/json"), (b"x-content-type-options", b"nosniff")]
+    return status, headers, body
 
 
 class LambdaWsgiToAsgi(WsgiToAsgi):
@@ -106,13 +110,36 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         self.scope = scope
-        early = scope.get("extensions", {}).get(EARLY_RESPONSE)
-        if early is not None:
-            status, headers, body = early
-        else:
-            status, headers, body = await self.run_wsgi_app(await _request_body(receive))
+        answer = scope.get("extensions", {}).get(EARLY_RESPONSE) or self._over_a_limit()
+        if answer is None:
+            answer = await self.run_wsgi_app(await _request_body(receive))
+        elif answer[0] >= 400:
+            self._log_refusal(answer[0])
+        status, headers, body = answer
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+    def _over_a_limit(self) -> tuple[int, ResponseHeaders, bytes] | None:
+        """The refusal a real server would give a request line or headers this large."""
+        target = _wsgi_string(self.scope["path"]).encode("latin-1")
+        if self.scope["query_string"]:
+            target += b"?" + self.scope["query_string"]
+        refused = limits.refusal(self.scope["method"].encode(), target, self.scope["headers"])
+        return json_error(*refused) if refused else None
+
+    def _log_refusal(self, status: int) -> None:
+        """The app never saw this request, so the log line that tells of it comes from here."""
+        context = self.scope.get("aws.context")
+        logger.warning(
+            "request refused before the app",
+            extra={
+                "method": self.scope["method"],
+                "path": self.scope["path"],
+                "status": status,
+                "client": self.scope.get("client", ("",))[0],
+                "aws_request_id": getattr(context, "aws_request_id", None),
+            },
+        )
 
     async def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
         """The app's whole response, from the worker thread (see `Worker` on the waiting)."""
@@ -133,11 +160,17 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             return self.status, self.headers, b"".join(self.written)
         except Exception:
             context = self.scope.get("aws.context")
+            request_id = getattr(context, "aws_request_id", None)
             logger.exception(
                 "Unhandled error in %s %s (aws_request_id=%s)",
                 self.scope["method"],
                 self.scope["path"],
-                getattr(context, "aws_request_id", None),
+                request_id,
+                extra={
+                    "method": self.scope["method"],
+                    "path": self.scope["path"],
+                    "aws_request_id": request_id,
+                },
             )
             return json_error(500, "Internal server error")
 

@@ -1,0 +1,89 @@
+"""The request log: one JSON line per request on stderr, which Lambda sends to CloudWatch.
+
+Each line says when, what (method and path, never the query string), the
+status, how long it took, how many bytes went back, to whom, and on Lambda
+the request id. No body, header, key or cookie is ever logged. Errors go out
+as JSON lines too, with the stack trace in `stack`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+
+from flask import Flask, Response, g, request
+
+LOGGERS = ("iris", "lambda_adapter")
+FIELDS = ("method", "path", "status", "duration_ms", "bytes", "client", "aws_request_id")
+
+requests_logger = logging.getLogger("iris.requests")
+
+
+class JsonLines(logging.Formatter):
+    """A record as one JSON object: time, level, logger, message, request fields, stack."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update({field: record.__dict__[field] for field in FIELDS if field in record.__dict__})
+        if record.exc_info:
+            line["stack"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str)
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is at the moment, as test capture replaces it."""
+
+    @property
+    def stream(self):  # noqa: ANN201  (the attribute StreamHandler expects)
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        """StreamHandler sets it once; the property always answers the current stderr."""
+
+
+def configure_logging(level: str) -> None:
+    """JSON lines on stderr for the app's and the adapter's loggers, once per process."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        if not any(isinstance(handler, StderrHandler) for handler in logger.handlers):
+            handler = StderrHandler()
+            handler.setFormatter(JsonLines())
+            logger.addHandler(handler)
+            logger.propagate = False
+
+
+def log_requests(app: Flask) -> None:
+    app.before_request(_start_clock)
+    app.after_request(_log_request)
+
+
+def _start_clock() -> None:
+    g.request_started = time.perf_counter()
+
+
+def _log_request(response: Response) -> Response:
+    started = g.get("request_started", time.perf_counter())
+    context = request.environ.get("aws.context")
+    requests_logger.info(
+        "request",
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+            "bytes": response.calculate_content_length(),
+            "client": request.remote_addr,
+            "aws_request_id": getattr(context, "aws_request_id", None),
+        },
+    )
+    return response

@@ -1,0 +1,245 @@
+"""Hardening under real processes: keys and limits over HTTP, load, faults, and a long soak.
+
+Everything runs on loopback against processes started here, with bounded
+request counts and timeouts, and stops by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+from collections import Counter
+
+import pytest
+from conftest import BACKEND_DIR, SRC_DIR
+from processes import free_port, http_request, serve_locally
+from test_app import ICON, analyze_payload
+
+from iris import create_app
+from iris.analysis import AnalysisService
+from lambda_adapter.limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
+from lambda_handler import make_handler
+
+KEY = "local-key-0123456789"
+ANALYZE_BODY = json.dumps(analyze_payload()).encode()
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    """`python server.py` with a key and a small body limit, as a laptop would run it."""
+    port = free_port()
+    env = {"IRIS_API_KEYS": KEY, "MAX_CONTENT_LENGTH": "20000"}
+    with serve_locally(port, SRC_DIR, SRC_DIR / "server.py", env) as process:
+        yield port, process
+
+
+def raw_exchange(port: int, request: bytes) -> tuple[int, bytes]:
+    """Send bytes as they are and read the answer until the server closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_the_key_is_required_locally(server):
+    port, _ = server
+    refused = http_request(port, "POST", "/api/iris/analyze", ANALYZE_BODY, JSON)
+    assert refused.status == 401
+    assert KEY.encode() not in refused.body
+    accepted = http_request(
+        port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+    )
+    assert accepted.status == 200
+    assert accepted.headers["cache-control"] == "no-store"
+    assert accepted.headers["x-content-type-options"] == "nosniff"
+    assert http_request(port, "GET", "/health").status == 200
+
+
+def test_an_oversized_body_is_a_json_413_locally(server):
+    port, _ = server
+    body = json.dumps(analyze_payload(source_code="x" * 30_000)).encode()
+    answer = http_request(port, "POST", "/api/iris/analyze", body, {**JSON, "x-api-key": KEY})
+    assert answer.status == 413
+    assert json.loads(answer.body) == {
+        "success": False,
+        "error": "Request body too large: the limit is 20000 bytes",
+    }
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "message"),
+    [
+        (b"GET /health?q=" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, URL_TOO_LONG),
+        (b"GET /health HTTP/1.1\r\nX-Big: " + b"b" * 70_000 + b"\r\n\r\n", 431, HEADER_TOO_LONG),
+        (
+            b"GET /health HTTP/1.1\r\n"
+            + b"".join(b"X-N%d: 1\r\n" % n for n in range(120))
+            + b"\r\n",
+            431,
+            TOO_MANY_HEADERS,
+        ),
+    ],
+    ids=["url", "header", "headers"],
+)
+def test_what_werkzeug_refuses_is_a_json_error_like_on_lambda(
+    server, request_bytes, status, message
+):
+    port, _ = server
+    answer_status, body = raw_exchange(port, request_bytes)
+    assert answer_status == status
+    assert json.loads(body) == {"success": False, "error": message}
+    assert http_request(port, "GET", "/health").status == 200
+
+
+def test_a_client_that_disconnects_mid_body_does_not_hurt_the_next_request(server):
+    port, process = server
+    head = (
+        b"POST /api/iris/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"x-api-key: " + KEY.encode() + b"\r\nContent-Length: 10000\r\n\r\n"
+    )
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(head + b'{"filename": "a.py", "lang')
+    assert process.process.poll() is None
+    assert http_request(port, "GET", "/health").status == 200
+    answer = http_request(
+        port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+    )
+    assert answer.status == 200
+
+
+def test_load_of_2000_requests_from_8_clients_loses_nothing(server):
+    port, _ = server
+    expected_health = http_request(port, "GET", "/health").body
+    expected_blocks = json.loads(
+        http_request(
+            port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+        ).body
+    )["responsibility_blocks"]
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def client(number: int) -> None:
+        import http.client
+
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for index in range(250):
+            kind = ("health", "analyze", "icon")[(number + index) % 3]
+            try:
+                if kind == "health":
+                    connection.request("GET", "/health")
+                elif kind == "analyze":
+                    connection.request(
+                        "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+                    )
+                else:
+                    connection.request("GET", "/static/iris-icon.png")
+                response = connection.getresponse()
+                body = response.read()
+                correct = response.status == 200 and (
+                    body == expected_health
+                    if kind == "health"
+                    else body == ICON.read_bytes()
+                    if kind == "icon"
+                    else json.loads(body)["responsibility_blocks"] == expected_blocks
+                )
+                verdict = "ok" if correct else f"wrong {kind} {response.status}"
+            except OSError as error:
+                verdict = f"error {type(error).__name__}"
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            with lock:
+                outcomes[verdict] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert outcomes == {"ok": 2000}
+
+
+def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_served():
+    app = create_app({})
+    app.extensions["iris.analysis"] = AnalysisService({"python": "broken_analyzer"})
+    handler = make_handler(app)
+    health = {
+        "version": "2.0",
+        "rawPath": "/health",
+        "headers": {},
+        "requestContext": {"http": {"method": "GET", "sourceIp": "203.0.113.7"}},
+    }
+    analyze_event = {
+        **health,
+        "rawPath": "/api/iris/analyze",
+        "headers": {"content-type": "application/json"},
+        "requestContext": {"http": {"method": "POST", "sourceIp": "203.0.113.7"}},
+        "body": ANALYZE_BODY.decode(),
+    }
+    for _ in range(3):
+        failed = handler(analyze_event, None)
+        assert failed["statusCode"] == 500
+        assert json.loads(failed["body"]) == {"success": False, "error": "Internal server error"}
+        assert handler(health, None)["statusCode"] == 200
+
+
+SOAK = f"""
+import json, os, sys
+sys.path[:0] = [{str(SRC_DIR)!r}, {str(BACKEND_DIR / "tests")!r}]
+from lambda_events import SOURCES, ClientRequest, LambdaContext, json_request, read_response
+from lambda_events import to_event
+from lambda_handler import handler
+from test_app import ICON, analyze_payload
+
+requests = [
+    (ClientRequest("GET", "/health"), 200, b'{{"status":"ok"}}\\n'),
+    (ClientRequest("GET", "/static/iris-icon.png"), 200, ICON.read_bytes()),
+    (json_request("POST", "/api/iris/analyze", analyze_payload()), 200, None),
+    (json_request("POST", "/api/iris/analyze", {{"language": "python"}}), 400, None),
+    (ClientRequest("GET", "/nowhere"), 404, None),
+]
+cases = [(to_event(request, source), source, status, body)
+         for request, status, body in requests for source in SOURCES]
+
+def state():
+    with open("/proc/self/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return rss, len(os.listdir("/proc/self/task")), len(os.listdir("/proc/self/fd"))
+
+wrong = 0
+for number in range(20_000):
+    event, source, status, body = cases[number % len(cases)]
+    answer = read_response(handler(event, LambdaContext()), source)
+    if answer.status != status or (body is not None and answer.body != body):
+        wrong += 1
+    if number == 999:
+        after_first_thousand = state()
+print(json.dumps({{"wrong": wrong, "first": after_first_thousand, "last": state()}}))
+"""
+
+
+def test_soak_of_20000_invocations_keeps_memory_threads_and_files_flat():
+    completed = subprocess.run(
+        [sys.executable, "-c", SOAK],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"},
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert result["wrong"] == 0
+    (rss_first, threads_first, files_first), (rss_last, threads_last, files_last) = (
+        result["first"],
+        result["last"],
+    )
+    assert rss_last - rss_first <= 5 * 1024, f"resident memory grew by {rss_last - rss_first} KiB"
+    assert (threads_last, files_last) == (threads_first, files_first)
