@@ -147,7 +147,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="runs per round")
     options = parser.parse_args()
     python_source, typescript_source = python_file(), typescript_file()
-    client = create_app({}).test_client()
+    client = create_app({"LOG_LEVEL": "WARNING"}).test_client()
     payload = {"filename": "big.ts", "language": "typescript", "source_code": typescript_source}
     body = json.dumps(payload).encode()
     first = client.post("/api/iris/analyze", data=body, content_type="application/json")
