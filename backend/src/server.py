@@ -27,4 +27,5 @@ if __name__ == "__main__":
         port=int(os.environ.get("PORT", "8080")),
         debug=get_debug_flag(),
         request_handler=JsonErrorRequestHandler,
+        load_dotenv=False,
     )
