@@ -97,14 +97,7 @@ def warm(repeats: int) -> dict[str, dict[str, float]]:
     for _ in range(repeats):
         for path in COLD_SCRIPTS:
             script = WARM_SCRIPT.format(src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path)
-            output = subprocess.run(
-                [sys.executable, "-c", script],
-                cwd=SRC_DIR,
-                env=QUIET,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            output = run_script(script)
             runs[path].append(json.loads(output.strip().splitlines()[-1]))
     return {
         path: {name: statistics.median(run[name] for run in results) for name in results[0]}
@@ -136,6 +129,18 @@ for shape, build in SHAPES.items():
         figures[f"{{name}} ({{shape}})"] = statistics.median(rounds) * REFERENCE_US
 print(json.dumps(figures))
 """.replace("REFERENCE_US", "1000")
+
+
+def run_script(script: str) -> str:
+    """What a fresh Python process running `script` in `src/` prints."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=SRC_DIR,
+        env=QUIET,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def reference_loop() -> int:
@@ -256,14 +261,7 @@ def memory(invocations: int) -> dict[str, tuple[list[int], list[int]]]:
         script = MEMORY_SCRIPT.format(
             src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path, invocations=invocations
         )
-        output = subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=SRC_DIR,
-            env=QUIET,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        output = run_script(script)
         first, last = json.loads(output.strip().splitlines()[-1])
         results[path] = (first, last)
     return results
