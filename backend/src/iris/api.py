@@ -35,7 +35,6 @@ class AnalyzeRequest(NamedTuple):
 async def analyze() -> Response:
     service = analysis_service()
     analyze_request = parse_analyze_request(request.get_data(), service.languages)
-    _check_size(analyze_request.source_code, current_app.config["IRIS_SETTINGS"].max_source_bytes)
     answer = service.analyze(analyze_request.language, analyze_request.source_code)
     answer.metadata["filename"] = analyze_request.filename
     return current_app.response_class(f"{answer.to_json()}\n", mimetype="application/json")
@@ -51,9 +50,12 @@ def analysis_service() -> AnalysisService:
     if service is None:
         from iris.analysis import AnalysisService
 
-        entries = current_app.config["IRIS_SETTINGS"].cache_entries
+        settings = current_app.config["IRIS_SETTINGS"]
         service = current_app.extensions.setdefault(
-            "iris.analysis", AnalysisService(cache_entries=entries)
+            "iris.analysis",
+            AnalysisService(
+                cache_entries=settings.cache_entries, max_source_bytes=settings.max_source_bytes
+            ),
         )
     return service
 
@@ -77,15 +79,6 @@ def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
             f"Unsupported language: {payload['language']!r}; supported: {', '.join(languages)}",
         )
     return AnalyzeRequest(payload["filename"], language, payload["source_code"])
-
-
-def _check_size(source_code: str, limit: int) -> None:
-    size = len(source_code.encode("utf-8", "surrogatepass"))
-    if size > limit:
-        raise ApiError(
-            413,
-            f"source_code is {size} bytes, over the limit of {limit} bytes (IRIS_MAX_SOURCE_BYTES)",
-        )
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

@@ -10,12 +10,12 @@ requests. It also leaves the per-request log to the app, which writes JSON.
 
 from __future__ import annotations
 
-import json
 import logging
 from http import HTTPStatus
 
 from werkzeug.serving import WSGIRequestHandler
 
+from lambda_adapter.bridge import json_error
 from lambda_adapter.limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
 
 requests_logger = logging.getLogger("iris.requests")
@@ -28,24 +28,23 @@ MESSAGES = {
 
 class JsonErrorRequestHandler(WSGIRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """The server's own refusal, as `{"success": false, "error": ...}`."""
+        """The server's own refusal, in the bridge's JSON error with its headers."""
         if code == HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE and message == "Too many headers":
             text = TOO_MANY_HEADERS
         else:
             text = MESSAGES.get(code) or HTTPStatus(code).phrase
-        body = json.dumps({"success": False, "error": text}).encode()
+        status, headers, body = json_error(code, text)
         requests_logger.warning(
             "request refused before the app",
             extra={
                 "method": getattr(self, "command", None),
-                "status": code,
+                "status": status,
                 "client": self.client_address[0],
             },
         )
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Connection", "close")
+        self.send_response(status)
+        for name, value in [*headers, (b"connection", b"close")]:
+            self.send_header(name.decode(), value.decode())
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if getattr(self, "command", None) != "HEAD":

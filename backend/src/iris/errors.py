@@ -12,6 +12,8 @@ import logging
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from iris.request_log import request_fields
+
 logger = logging.getLogger("iris")
 
 
@@ -58,14 +60,13 @@ def _http_error(error: HTTPException) -> Response:
 
 def _unexpected_error(error: Exception) -> Response:
     """Log the crash and its trace with the Lambda request id; tell the client little."""
-    context = request.environ.get("aws.context")
-    request_id = getattr(context, "aws_request_id", None)
+    fields = request_fields()
     logger.error(
         "Unhandled error in %s %s (aws_request_id=%s)",
-        request.method,
-        request.path,
-        request_id,
+        fields["method"],
+        fields["path"],
+        fields["aws_request_id"],
         exc_info=error,
-        extra={"method": request.method, "path": request.path, "aws_request_id": request_id},
+        extra=fields,
     )
     return error_response(500, "Internal server error")

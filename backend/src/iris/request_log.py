@@ -71,19 +71,25 @@ def _start_clock() -> None:
     g.request_started = time.perf_counter()
 
 
+def request_fields() -> dict[str, object]:
+    """What a log line says of the current request: never its body, headers or query."""
+    return {
+        "method": request.method,
+        "path": request.path,
+        "client": request.remote_addr,
+        "aws_request_id": getattr(request.environ.get("aws.context"), "aws_request_id", None),
+    }
+
+
 def _log_request(response: Response) -> Response:
     started = g.get("request_started", time.perf_counter())
-    context = request.environ.get("aws.context")
     requests_logger.info(
         "request",
         extra={
-            "method": request.method,
-            "path": request.path,
+            **request_fields(),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),
             "bytes": response.calculate_content_length(),
-            "client": request.remote_addr,
-            "aws_request_id": getattr(context, "aws_request_id", None),
         },
     )
     return response

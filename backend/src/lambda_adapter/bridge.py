@@ -97,6 +97,16 @@ def json_error(status: int, message: str) -> tuple[int, ResponseHeaders, bytes]:
     return status, headers, body
 
 
+def log_fields(scope: dict[str, Any]) -> dict[str, Any]:
+    """What a log line says of the request: never its body, headers or query."""
+    return {
+        "method": scope.get("method"),
+        "path": scope.get("path"),
+        "client": scope.get("client", ("",))[0],
+        "aws_request_id": getattr(scope.get("aws.context"), "aws_request_id", None),
+    }
+
+
 class LambdaWsgiToAsgi(WsgiToAsgi):
     """`WsgiToAsgi` for Lambda events translated by Mangum."""
 
@@ -129,16 +139,8 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
 
     def _log_refusal(self, status: int) -> None:
         """The app never saw this request, so the log line that tells of it comes from here."""
-        context = self.scope.get("aws.context")
         logger.warning(
-            "request refused before the app",
-            extra={
-                "method": self.scope["method"],
-                "path": self.scope["path"],
-                "status": status,
-                "client": self.scope.get("client", ("",))[0],
-                "aws_request_id": getattr(context, "aws_request_id", None),
-            },
+            "request refused before the app", extra={**log_fields(self.scope), "status": status}
         )
 
     async def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
@@ -159,18 +161,13 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
                     iterable.close()
             return self.status, self.headers, b"".join(self.written)
         except Exception:
-            context = self.scope.get("aws.context")
-            request_id = getattr(context, "aws_request_id", None)
+            fields = log_fields(self.scope)
             logger.exception(
                 "Unhandled error in %s %s (aws_request_id=%s)",
-                self.scope["method"],
-                self.scope["path"],
-                request_id,
-                extra={
-                    "method": self.scope["method"],
-                    "path": self.scope["path"],
-                    "aws_request_id": request_id,
-                },
+                fields["method"],
+                fields["path"],
+                fields["aws_request_id"],
+                extra=fields,
             )
             return json_error(500, "Internal server error")
 

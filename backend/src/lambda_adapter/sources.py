@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, unquote_to_bytes
 
 from lambda_adapter import fields
-from lambda_adapter.bridge import EARLY_RESPONSE, json_error
+from lambda_adapter.bridge import EARLY_RESPONSE, json_error, log_fields
 from lambda_adapter.responses import (
     ALB_PAYLOAD_LIMIT,
     LAMBDA_PAYLOAD_LIMIT,
@@ -93,14 +93,16 @@ class HttpEventSource:
         size = oversize(result, body, headers, self.payload_limit)
         if size is None:
             return result
+        fields = log_fields(self.scope)
         logger.error(
             "Response to %s %s is %d bytes, over the %s limit of %d (aws_request_id=%s)",
-            self.method(),
-            self.scope["path"],
+            fields["method"],
+            fields["path"],
             size,
             self.name,
             self.payload_limit,
-            getattr(self.context, "aws_request_id", None),
+            fields["aws_request_id"],
+            extra=fields,
         )
         message = (
             f"Response too large: {size} bytes, over the {self.payload_limit}-byte limit "

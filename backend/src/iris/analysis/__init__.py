@@ -72,9 +72,15 @@ class Answer(NamedTuple):
 class AnalysisService:
     """Runs the analyzer for a language, remembers its answers, and shapes them for the API."""
 
-    def __init__(self, analyzers: Mapping[str, str] = ANALYZERS, cache_entries: int = 256) -> None:
+    def __init__(
+        self,
+        analyzers: Mapping[str, str] = ANALYZERS,
+        cache_entries: int = 256,
+        max_source_bytes: int = 512 * 1024,
+    ) -> None:
         self.analyzers = dict(analyzers)
         self.cache: LruCache[_Result] = LruCache(cache_entries)
+        self.max_source_bytes = max_source_bytes
 
     @property
     def languages(self) -> list[str]:
@@ -84,10 +90,17 @@ class AnalysisService:
         """The answer for `source`, written in `language`.
 
         Answers are cached by language and the source's SHA-256, so a file seen
-        before costs a hash and a lookup.
+        before costs a hash and a lookup. A source over `max_source_bytes` gets a 413.
         """
         started = time.perf_counter()
-        key = (language, hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest())
+        encoded = source.encode("utf-8", "surrogatepass")
+        if len(encoded) > self.max_source_bytes:
+            raise ApiError(
+                413,
+                f"source_code is {len(encoded)} bytes, over the limit of "
+                f"{self.max_source_bytes} bytes (IRIS_MAX_SOURCE_BYTES)",
+            )
+        key = (language, hashlib.sha256(encoded).hexdigest())
         result = self.cache.get(key)
         cached = result is not None
         if result is None:
