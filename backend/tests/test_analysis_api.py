@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lambda_events import SOURCES, LambdaContext, json_request, read_response, to_event
 
 from iris import create_app
+from iris.analysis.source import editor_lines
 from iris.config import ConfigError
 from lambda_handler import make_handler
 
@@ -41,13 +42,11 @@ def assert_contract(body: dict, line_count: int) -> None:
     blocks = body["responsibility_blocks"]
     assert isinstance(blocks, list)
     claimed: set[int] = set()
-    previous_start = 0
     for block in blocks:
         assert isinstance(block["label"], str) and block["label"]
         assert isinstance(block["description"], str) and block["description"]
         assert isinstance(block["ranges"], list) and block["ranges"]
-        assert block["ranges"][0][0] > previous_start, "blocks come in file order"
-        previous_start = block["ranges"][0][0]
+        assert block["ranges"] == sorted(block["ranges"]), "a block's ranges are sorted"
         for line_range in block["ranges"]:
             assert isinstance(line_range, list) and len(line_range) == 2
             start, end = line_range
@@ -66,7 +65,7 @@ def assert_contract(body: dict, line_count: int) -> None:
 
 
 def line_count(source: str) -> int:
-    return source.count("\n") + (0 if source.endswith("\n") else 1)
+    return len(editor_lines(source))
 
 
 @pytest.mark.parametrize("language", sorted(SAMPLE_FILES))
@@ -149,12 +148,29 @@ def test_limits_answer_a_json_413_naming_the_limit(environ, source, message):
 
 def test_default_limits():
     settings_ = create_app({}).config["IRIS_SETTINGS"]
-    assert (settings_.max_source_bytes, settings_.max_content_length) == (524288, 1048576)
-    assert settings_.cache_entries == 256
+    assert (settings_.max_source_bytes, settings_.max_content_length) == (524288, 6291456)
+    assert (settings_.cache_entries, settings_.cache_bytes) == (256, 32 * 1024 * 1024)
+    assert settings_.analysis_budget_ms == 2000
+
+
+def test_the_body_limit_follows_the_source_limit_unless_set():
+    settings_ = create_app({"IRIS_MAX_SOURCE_BYTES": "1000"}).config["IRIS_SETTINGS"]
+    assert settings_.max_content_length == 12000
+    settings_ = create_app({"IRIS_MAX_SOURCE_BYTES": "1000", "MAX_CONTENT_LENGTH": "5000"}).config[
+        "IRIS_SETTINGS"
+    ]
+    assert settings_.max_content_length == 5000
 
 
 @pytest.mark.parametrize(
-    "name", ["IRIS_CACHE_ENTRIES", "IRIS_MAX_SOURCE_BYTES", "MAX_CONTENT_LENGTH"]
+    "name",
+    [
+        "IRIS_CACHE_ENTRIES",
+        "IRIS_CACHE_BYTES",
+        "IRIS_ANALYSIS_BUDGET_MS",
+        "IRIS_MAX_SOURCE_BYTES",
+        "MAX_CONTENT_LENGTH",
+    ],
 )
 def test_a_bad_number_stops_the_app_with_the_variable_named(name):
     with pytest.raises(ConfigError, match=name):
@@ -173,9 +189,9 @@ code_like = st.lists(st.sampled_from(TOKENS), max_size=150).map("".join)
 @given(st.sampled_from(sorted(SAMPLE_FILES)), code_like)
 def test_any_text_in_any_language_keeps_the_contract(language, source):
     client = create_app({"IRIS_CACHE_ENTRIES": "0"}).test_client()
-    response = client.post("/api/iris/analyze", json=request_for(language, source or "x"))
+    response = client.post("/api/iris/analyze", json=request_for(language, source))
     assert response.status_code == 200
-    assert_contract(response.json, line_count(source or "x"))
+    assert_contract(response.json, line_count(source))
 
 
 def test_the_answer_is_byte_for_byte_what_jsonify_writes(app, client):

@@ -95,13 +95,12 @@ def test_analyze_python_file(client):
     assert body["success"] is True
     assert body["file_intent"] == "Greets people by name."
     assert body["responsibility_blocks"] == [
-        {"label": "Imports", "description": "Brings in sys.", "ranges": [[3, 3]]},
-        {"label": "Function greet", "description": "Defines greet.", "ranges": [[6, 7]]},
         {
-            "label": "Entry point",
+            "label": "Script entry point",
             "description": "Runs when the file is executed as a script.",
-            "ranges": [[10, 11]],
+            "ranges": [[3, 3], [10, 11]],
         },
+        {"label": "Greet function", "description": "Defines greet.", "ranges": [[6, 7]]},
     ]
     metadata = body["metadata"]
     assert metadata["language"] == "python"
@@ -116,8 +115,19 @@ def test_analyze_accepts_optional_metadata_object(client):
     assert client.post("/api/iris/analyze", json=payload).status_code == 200
 
 
-@pytest.mark.parametrize("field", ["filename", "language", "source_code"])
-@pytest.mark.parametrize("value", [..., "", None])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("filename", ...),
+        ("filename", ""),
+        ("filename", None),
+        ("language", ...),
+        ("language", ""),
+        ("language", None),
+        ("source_code", ...),
+        ("source_code", None),
+    ],
+)
 def test_analyze_missing_or_empty_field(client, field, value):
     response = client.post("/api/iris/analyze", json=analyze_payload(**{field: value}))
     assert response.status_code == 400
@@ -163,8 +173,14 @@ def test_analyze_body_that_is_not_a_json_object(client, body, message):
     assert response.json == {"success": False, "error": message}
 
 
+def load_missing_module():
+    from iris.analysis import no_such_module  # type: ignore[attr-defined]
+
+    return no_such_module
+
+
 def test_analyzer_that_cannot_load_answers_503(app, client):
-    app.extensions["iris.analysis"] = AnalysisService({"python": "iris.analysis.no_such_module"})
+    app.extensions["iris.analysis"] = AnalysisService({"python": load_missing_module})
     response = client.post("/api/iris/analyze", json=analyze_payload())
     assert response.status_code == 503
     assert response.json["success"] is False

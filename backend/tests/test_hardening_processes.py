@@ -13,6 +13,7 @@ import sys
 import threading
 from collections import Counter
 
+import broken_analyzer
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
 from processes import free_port, http_request, serve_locally
@@ -169,7 +170,7 @@ def test_load_of_2000_requests_from_8_clients_loses_nothing(server):
 
 def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_served():
     app = create_app({})
-    app.extensions["iris.analysis"] = AnalysisService({"python": "broken_analyzer"})
+    app.extensions["iris.analysis"] = AnalysisService({"python": lambda: broken_analyzer})
     handler = make_handler(app)
     health = {
         "version": "2.0",

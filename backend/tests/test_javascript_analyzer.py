@@ -5,87 +5,77 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from analyzing import analyze, blocks_of
 
-from iris.analysis.javascript import analyze
 from iris.analysis.jsscan import scan
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
-def blocks_of(analysis):
-    return [(block.label, [list(r) for r in block.ranges]) for block in analysis.blocks]
+SAMPLE_BLOCKS = {
+    "checkout.js": (
+        "Checkout helpers: prices, discount codes and the order summary.",
+        [
+            ("Codes loading", [[8, 10], [17, 25]]),
+            ("Checkout summary", [[6, 7], [11, 15], [27, 37], [53, 53]]),
+            ("Cart class", [[39, 51], [55, 55]]),
+        ],
+    ),
+    "inventory.ts": (
+        "Stock levels for the warehouse, with typed events.",
+        [("Total quantity", [[61, 62], [65, 65]]), ("Store class", [[7, 59], [64, 64]])],
+    ),
+    "Greeting.jsx": (
+        "Greeting component in JavaScript (React).",
+        [("Greeting component", [[1, 38]])],
+    ),
+    "Board.tsx": (
+        "A sortable board of cards for the project view.",
+        [("Board component", [[3, 27]])],
+    ),
+    "UserMenu.tsx": (
+        "User menu component and avatar component.",
+        [
+            ("User menu component", [[1, 36]]),
+            ("Avatar component", [[38, 41], [47, 50]]),
+            ("Menu button component", [[43, 45]]),
+        ],
+    ),
+    "LegacyBoard.jsx": (
+        "Legacy board component in JavaScript (React).",
+        [("Legacy board component", [[1, 13]])],
+    ),
+    "allman.js": (
+        "Parses the tiny key=value settings files the build scripts read.",
+        [("Settings reading", [[2, 20]])],
+    ),
+    "bundle.min.js": ("Module setup in JavaScript.", [("Module setup", [[1, 1]])]),
+}
+LANGUAGES = {".js": "javascript", ".ts": "typescript", ".jsx": "javascriptreact"}
 
 
-def test_javascript_sample():
-    analysis = analyze((SAMPLES / "checkout.js").read_text(), "javascript")
-    assert analysis.file_intent == "Checkout helpers: prices, discount codes and the order summary."
+@pytest.mark.parametrize("name", sorted(SAMPLE_BLOCKS))
+def test_sample_blocks_labels_and_order(name):
+    language = LANGUAGES.get(Path(name).suffix, "typescriptreact")
+    analysis = analyze((SAMPLES / name).read_text(), language, filename=name)
+    intent, blocks = SAMPLE_BLOCKS[name]
     assert analysis.parse_problem is None
-    assert analysis.line_count == 55
-    assert blocks_of(analysis) == [
-        ("Imports", [[6, 8]]),
-        ("Module constants and state", [[10, 15]]),
-        ("Functions isValidCode and loadCodes", [[17, 25]]),
-        ("Functions lineItems and summarize", [[27, 37]]),
-        ("Class Cart", [[39, 51]]),
-        ("Module-level code", [[53, 53]]),
-        ("Exports", [[55, 55]]),
-    ]
-    described = {block.label: block.description for block in analysis.blocks}
-    assert described["Imports"] == "Brings in ./money.js, ./config.js and fs/promises."
-    assert described["Class Cart"] == (
-        "Defines the class Cart, with the methods constructor, add and total."
-    )
-    assert described["Functions isValidCode and loadCodes"].startswith(
-        "Whether a discount code looks valid."
-    )
+    assert analysis.file_intent == intent
+    assert blocks_of(analysis) == blocks
 
 
-def test_typescript_sample():
+def test_a_jsdoc_reaches_its_declaration_across_a_blank_and_a_lint_line():
+    analysis = analyze((SAMPLES / "UserMenu.tsx").read_text(), "typescriptreact")
+    menu = analysis.blocks[0]
+    assert menu.description.startswith("The menu a signed-in user opens from the header.")
+    assert "eslint" not in " ".join(block.description for block in analysis.blocks)
+
+
+def test_class_description_names_its_base_and_methods():
     analysis = analyze((SAMPLES / "inventory.ts").read_text(), "typescript")
-    assert analysis.file_intent == "Stock levels for the warehouse, with typed events."
-    assert analysis.parse_problem is None
-    assert blocks_of(analysis) == [
-        ("Imports", [[7, 8]]),
-        ("Type definitions", [[10, 42]]),
-        ("Function sealed", [[44, 46]]),
-        ("Class Store", [[48, 59]]),
-        ("Function totalQuantity", [[61, 62]]),
-        ("Exports", [[64, 65]]),
-    ]
-    described = {block.label: block.description for block in analysis.blocks}
-    assert described["Type definitions"] == (
-        "Declares StockLevel, StockEvent, Warehouse, Limits and 3 more."
+    assert analysis.blocks[1].description.startswith(
+        "A class extending EventEmitter, with the methods reorder and add."
     )
-    assert described["Class Store"] == (
-        "Defines the class Store, extending EventEmitter, with the methods reorder and add."
-    )
-
-
-def test_jsx_sample():
-    analysis = analyze((SAMPLES / "Greeting.jsx").read_text(), "javascriptreact")
-    assert analysis.parse_problem is None
-    assert analysis.file_intent == (
-        "JavaScript (React) module that defines 2 functions Avatar and Greeting."
-    )
-    assert blocks_of(analysis) == [
-        ("Imports", [[1, 2]]),
-        ("Module constants and state", [[4, 6]]),
-        ("Functions Avatar and Greeting", [[8, 33]]),
-        ("Module-level code", [[35, 38]]),
-    ]
-    greeting = analysis.blocks[2]
-    assert greeting.description.startswith("Greets the signed-in user, or asks them to sign in.")
-
-
-def test_tsx_sample():
-    analysis = analyze((SAMPLES / "Board.tsx").read_text(), "typescriptreact")
-    assert analysis.parse_problem is None
-    assert analysis.file_intent == "A sortable board of cards for the project view."
-    assert blocks_of(analysis) == [
-        ("Imports", [[3, 4]]),
-        ("Type definitions", [[6, 11]]),
-        ("Functions sortBy, List and Board", [[13, 27]]),
-    ]
 
 
 @pytest.mark.parametrize(
@@ -116,27 +106,22 @@ def test_typescript_angle_brackets_are_not_jsx():
             'import a from "a";\n\nfunction broken() {\n  if (x) {\n    return 1;\n}\n\n'
             "function fine() {\n  return 2;\n}\n\nexport const y = 3;\n",
             "a bracket opened on line 3 is never closed",
-            [
-                ("Imports", [[1, 1]]),
-                ("Function broken", [[3, 6]]),
-                ("Function fine", [[8, 10]]),
-                ("Module constants and state", [[12, 12]]),
-            ],
+            [("Broken function", [[1, 6]]), ("Fine function", [[8, 12]])],
         ),
         (
             'const s = "never closed;\nfunction f() {}\n',
             "an unterminated string on line 1",
-            [("Module constants and state", [[1, 1]]), ("Function f", [[2, 2]])],
+            [("F function", [[1, 2]])],
         ),
         (
             "}\nfunction h() {}\n",
             "an unmatched closing bracket on line 1",
-            [("Function h", [[2, 2]])],
+            [("H function", [[2, 2]])],
         ),
         (
             "const t = `open ${x}\nfunction g() {}\n",
             "an unterminated template",
-            [("Module constants and state", [[1, 1]])],
+            [("T settings", [[1, 1]])],
         ),
     ],
     ids=["unbalanced-brace", "unterminated-string", "extra-brace", "unterminated-template"],

@@ -52,7 +52,7 @@ def test_valid_analyze(source, client):
     [
         ({"filename": ""}, "Missing required field: filename"),
         ({"language": None}, "Missing required field: language"),
-        ({"source_code": ""}, "Missing required field: source_code"),
+        ({"source_code": None}, "Missing required field: source_code"),
         ({"filename": 3}, "Field 'filename' must be a string, not a number"),
         (
             {"language": "cobol"},

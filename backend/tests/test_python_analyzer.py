@@ -1,37 +1,32 @@
-"""The Python analyzer: exact blocks and ranges for a sample with every kind of unit."""
+"""The Python analyzer: exact blocks for a sample, broken and hostile sources, chunked parsing."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
-from iris.analysis.python import analyze
+import pytest
+from analyzing import analyze, blocks_of
+
+from iris.analysis import python
+from iris.analysis.budget import Budget
+from iris.analysis.source import editor_lines
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
-def blocks_of(source: str) -> list[tuple[str, list[list[int]]]]:
-    return [(block.label, [list(r) for r in block.ranges]) for block in analyze(source).blocks]
-
-
-def test_inventory_sample_blocks_and_ranges():
-    analysis = analyze((SAMPLES / "inventory.py").read_text())
+def test_inventory_sample_blocks_in_reading_order():
+    analysis = analyze((SAMPLES / "inventory.py").read_text(), filename="inventory.py")
     assert analysis.file_intent == "Keeps a small stock inventory and reports what to reorder."
     assert analysis.line_count == 50
-    assert [(block.label, [list(r) for r in block.ranges]) for block in analysis.blocks] == [
-        ("Imports", [[7, 10]]),
-        ("Module constants and state", [[12, 13]]),
-        ("Class Item", [[16, 20]]),
-        ("Class Inventory", [[23, 30]]),
-        ("Functions load and parse", [[33, 39]]),
-        ("Function report", [[42, 44]]),
-        ("Module-level code", [[47, 47]]),
-        ("Entry point", [[49, 50]]),
+    assert blocks_of(analysis) == [
+        ("Script entry point", [[7, 7], [47, 50]]),
+        ("Inventory loading", [[9, 10], [13, 20], [33, 39]]),
+        ("Inventory class", [[23, 30]]),
+        ("Inventory reporting", [[12, 12], [42, 44]]),
     ]
-    descriptions = {block.label: block.description for block in analysis.blocks}
-    assert descriptions["Class Inventory"] == "Items by name, with stock movements."
-    assert descriptions["Class Item"] == "Defines the class Item."
-    assert descriptions["Function report"] == "Names of the items that need reordering."
-    assert descriptions["Imports"] == "Brings in __future__, json and dataclasses."
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Inventory class"] == "Items by name, with stock movements."
 
 
 def test_leading_comment_is_the_intent_when_there_is_no_docstring():
@@ -39,48 +34,108 @@ def test_leading_comment_is_the_intent_when_there_is_no_docstring():
     assert analyze(source).file_intent == "Sends the nightly report."
 
 
-def test_intent_is_written_from_definitions_without_doc_text():
-    source = "class A:\n    pass\n\n\ndef f():\n    pass\n\n\ndef g():\n    pass\n"
-    assert analyze(source).file_intent == (
-        "Python module that defines the class A and 2 functions f and g."
-    )
+def test_a_comment_after_the_imports_still_speaks_for_the_file():
+    source = "import os\n\n# Cleans the build folder before a release.\n\ndef clean():\n    pass\n"
+    analysis = analyze(source)
+    assert analysis.file_intent == "Cleans the build folder before a release."
+    assert blocks_of(analysis) == [("Cleaning logic", [[1, 6]])]
 
 
-def test_decorators_belong_to_their_definition():
+def test_intent_is_written_from_the_blocks_without_doc_text():
+    source = "class Reader:\n    pass\n\n\ndef load_config():\n    pass\n"
+    assert analyze(source).file_intent == "Reader class and config loading."
+
+
+def test_imports_join_the_definition_that_uses_them():
     source = "import functools\n\n\n@functools.cache\n@staticmethod\ndef f():\n    return 1\n"
-    assert blocks_of(source) == [("Imports", [[1, 1]]), ("Function f", [[4, 7]])]
+    assert blocks_of(analyze(source)) == [("F function", [[1, 7]])]
+
+
+def test_a_file_of_imports_is_one_block():
+    assert blocks_of(analyze("import os\nimport sys\n")) == [("Module dependencies", [[1, 2]])]
 
 
 def test_statements_sharing_a_line_share_a_block():
-    source = "import os; LIMIT = 3\nx = 1\n"
-    assert blocks_of(source) == [("Imports", [[1, 1]]), ("Module constants and state", [[2, 2]])]
+    assert blocks_of(analyze("import os; LIMIT = 3\nx = 1\n")) == [("X settings", [[1, 2]])]
 
 
-def test_related_functions_share_a_block_across_an_unrelated_one():
-    source = "def a():\n    return c()\n\ndef b():\n    pass\n\ndef c():\n    pass\n"
-    assert blocks_of(source) == [
-        ("Functions a and c", [[1, 2], [7, 8]]),
-        ("Function b", [[4, 5]]),
-    ]
+def test_a_helper_with_one_caller_joins_it_and_a_shared_one_stays_apart():
+    source = (
+        "def report():\n    return fmt(total())\n\n"
+        "def audit():\n    return total()\n\n"
+        "def total():\n    return 1\n\n"
+        "def fmt(x):\n    return str(x)\n"
+    )
+    assert blocks_of(analyze(source))[0] == ("Reporting logic", [[1, 2], [10, 11]])
 
 
 def test_syntax_error_keeps_the_blocks_that_can_be_found():
     source = (
-        '"""Tools."""\nimport os\n\n\ndef good():\n    return os.getcwd()\n\n\n'
+        '"""Tools for the build."""\nimport os\n\n\ndef good():\n    return os.getcwd()\n\n\n'
         "def bad(:\n    pass\n\n\nclass Later:\n    def method(self):\n        return 1\n"
     )
     analysis = analyze(source)
     assert analysis.parse_problem == "The file did not parse cleanly: invalid syntax (line 9)."
-    assert analysis.file_intent == "Tools."
-    assert blocks_of(source) == [
-        ("Imports", [[2, 2]]),
-        ("Function good", [[5, 6]]),
-        ("Function bad", [[9, 10]]),
-        ("Class Later", [[13, 15]]),
-    ]
+    assert analysis.file_intent == "Tools for the build."
+    assert blocks_of(analysis) == [("Good function", [[2, 10]]), ("Later class", [[13, 15]])]
 
 
-def test_imports_only_module_intent():
-    assert analyze("import os\nimport sys\n").file_intent == (
-        "Python module that only imports other modules."
+def test_cr_only_line_endings_are_counted_as_an_editor_counts_them():
+    source = "import os\rdef f():\r    return os.sep\r\rdef g():\r    pass\r"
+    analysis = analyze(source)
+    assert analysis.line_count == 6
+    assert analysis.parse_problem is None
+    assert max(end for block in analysis.blocks for _, end in block.ranges) <= 6
+
+
+def test_a_byte_order_mark_is_an_encoding_mark():
+    analysis = analyze('\ufeff"""Reads the mark as a mark."""\nimport os\n')
+    assert analysis.parse_problem is None
+    assert analysis.file_intent == "Reads the mark as a mark."
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "class A(" + "-" * 2000 + "1): pass\n",
+        "class A(0x" + "f" * 5000 + "): pass\n",
+        "x = " + "(" * 300 + "1" + ")" * 300 + "\n",
+        "def f(): pass\n" + "@" * 5000 + "\n",
+    ],
+    ids=["deep-unary", "huge-integer", "deep-parentheses", "decorator-run"],
+)
+def test_hostile_sources_get_an_answer_not_a_crash(source):
+    analysis = analyze(source)
+    assert all(block.label and block.description for block in analysis.blocks)
+
+
+def test_a_file_larger_than_a_chunk_reads_as_if_parsed_whole():
+    functions = "".join(
+        f"def f{n}(value):\n    '''Step {n}.'''\n    return value + {n}\n\n\n" for n in range(3000)
     )
+    source = '"""Many steps."""\nimport os\n\n' + functions + "x = (\n    1,\n)\n"
+    assert len(source) > 3 * python.CHUNK_CHARS
+    lines = editor_lines(source)
+    outline = python.outline(lines, "python", Budget(None))
+    whole = ast.parse(source)
+    expected = [
+        (
+            min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))]),
+            node.end_lineno,
+        )
+        for node in whole.body[1:]
+    ]
+    assert [(unit.start, unit.end) for unit in outline.units] == expected
+    assert outline.doc == "Many steps."
+    assert outline.problems == []
+
+
+def test_an_error_in_one_chunk_leaves_the_others_exact():
+    good = "".join(f"def f{n}():\n    return {n}\n\n\n" for n in range(4000))
+    source = good + "def broken(:\n    pass\n\n\n" + good.replace("def f", "def g")
+    outline = python.outline(editor_lines(source), "python", Budget(None))
+    names = [unit.names[0] for unit in outline.units]
+    assert names[:4000] == [f"f{n}" for n in range(4000)]
+    assert names[4000] == "broken"
+    assert names[4001:] == [f"g{n}" for n in range(4000)]
+    assert len(outline.problems) == 1

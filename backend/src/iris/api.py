@@ -1,7 +1,8 @@
-"""The IRIS API the extensions call: `POST /api/iris/analyze`.
+"""The IRIS API the extensions call: `POST /api/iris/analyze` and `GET /api/iris/health`.
 
-The view checks the request and shapes the answer; reading the source is the
-analysis package's job.
+The views check the request, apply the HTTP policy (status codes, the source
+size limit) and shape the answer; reading the source is the analysis
+package's job.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from iris.errors import ApiError
 
@@ -18,8 +19,12 @@ if TYPE_CHECKING:
 
 api = Blueprint("iris", __name__, url_prefix="/api/iris")
 
-REQUIRED_FIELDS = ("filename", "language", "source_code")
+REQUIRED_FIELDS = ("filename", "language")
 MAX_JSON_DEPTH = 32
+ECHOED_KEYS = 16
+ECHOED_KEY_CHARS = 64
+ECHOED_TEXT_CHARS = 1024
+MAX_FILENAME_CHARS = 1024
 _TOO_DEEP = (
     f"Request body is nested too deeply: at most {MAX_JSON_DEPTH} levels of arrays and objects"
 )
@@ -29,15 +34,41 @@ class AnalyzeRequest(NamedTuple):
     filename: str
     language: str
     source_code: str
+    metadata: dict[str, Any]
+
+
+@api.get("/health")
+def health() -> Response:
+    """The IRIS backend's own health answer, which the clients' deploy checks expect."""
+    return jsonify(status="ok", agent_ready=True, agent_error=False)
 
 
 @api.post("/analyze")
 async def analyze() -> Response:
+    from iris.analysis import AnalyzerUnavailable
+    from iris.analysis.source import read_source
+
     service = analysis_service()
     analyze_request = parse_analyze_request(request.get_data(), service.languages)
-    answer = service.analyze(analyze_request.language, analyze_request.source_code)
-    answer.metadata["filename"] = analyze_request.filename
-    return current_app.response_class(f"{answer.to_json()}\n", mimetype="application/json")
+    source = read_source(analyze_request.source_code)
+    limit = current_app.config["IRIS_SETTINGS"].max_source_bytes
+    size = len(source.code.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise ApiError(
+            413,
+            f"source_code is {size} bytes, over the limit of {limit} bytes (IRIS_MAX_SOURCE_BYTES)",
+        )
+    try:
+        answer = service.analyze(analyze_request.language, source.code, analyze_request.filename)
+    except AnalyzerUnavailable:
+        raise ApiError(
+            503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
+        ) from None
+    metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}
+    metadata["filename"] = analyze_request.filename
+    metadata["line_numbered"] = source.line_numbered
+    body = answer._replace(metadata=metadata).to_json()
+    return current_app.response_class(f"{body}\n", mimetype="application/json")
 
 
 def analysis_service() -> AnalysisService:
@@ -54,21 +85,29 @@ def analysis_service() -> AnalysisService:
         service = current_app.extensions.setdefault(
             "iris.analysis",
             AnalysisService(
-                cache_entries=settings.cache_entries, max_source_bytes=settings.max_source_bytes
+                cache_entries=settings.cache_entries,
+                cache_bytes=settings.cache_bytes,
+                budget_ms=settings.analysis_budget_ms,
             ),
         )
     return service
 
 
 def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
-    """Check the request body, naming the first thing wrong with it."""
+    """Check the request body, naming the first thing wrong with it.
+
+    `source_code` may be empty (an empty file gets a short answer); the
+    other fields may not.
+    """
     payload = _json_object(body)
-    for name in REQUIRED_FIELDS:
+    for name in (*REQUIRED_FIELDS, "source_code"):
         value = payload.get(name)
-        if value is None or value == "":
+        if value is None or (value == "" and name in REQUIRED_FIELDS):
             raise ApiError(400, f"Missing required field: {name}")
         if not isinstance(value, str):
             raise ApiError(400, f"Field '{name}' must be a string, not {_json_type(value)}")
+    if len(payload["filename"]) > MAX_FILENAME_CHARS:
+        raise ApiError(400, f"Field 'filename' is over {MAX_FILENAME_CHARS} characters")
     metadata = payload.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise ApiError(400, f"Field 'metadata' must be an object, not {_json_type(metadata)}")
@@ -76,9 +115,33 @@ def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
     if language not in languages:
         raise ApiError(
             400,
-            f"Unsupported language: {payload['language']!r}; supported: {', '.join(languages)}",
+            f"Unsupported language: {payload['language'][:100]!r}; "
+            f"supported: {', '.join(languages)}",
         )
-    return AnalyzeRequest(payload["filename"], language, payload["source_code"])
+    return AnalyzeRequest(payload["filename"], language, payload["source_code"], metadata or {})
+
+
+def echoed_metadata(metadata: dict[str, Any]) -> dict[str, object]:
+    """The client's metadata to echo back: its first 16 short keys with short scalar values.
+
+    The extension sends `filepath` and `line_count` and reads them back; what
+    is not a short scalar is dropped, never an error, so an answer stays small
+    whatever a client sends.
+    """
+    echoed: dict[str, object] = {}
+    for key, value in metadata.items():
+        if len(echoed) >= ECHOED_KEYS:
+            break
+        if len(key) > ECHOED_KEY_CHARS:
+            continue
+        if (
+            (isinstance(value, str) and len(value) <= ECHOED_TEXT_CHARS)
+            or value is None
+            or isinstance(value, bool)
+            or (isinstance(value, (int, float)) and abs(value) <= 2**53)
+        ):
+            echoed[key] = value
+    return echoed
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

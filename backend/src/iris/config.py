@@ -12,9 +12,18 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 DEFAULT_CORS_ORIGINS = ("https://github.com",)
-DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
 DEFAULT_MAX_SOURCE_BYTES = 512 * 1024
+BODY_BYTES_PER_SOURCE_BYTE = 12
+"""Room in a request body for each byte of source, in the worst case.
+
+A numbered line costs its prefix (`524288 | `, 9 bytes) and JSON escaping
+costs up to 6 bytes per byte (`\u0001`); a file of empty lines, each a
+prefix and an escaped newline, needs 11 bytes per source byte, the most any
+file within `IRIS_MAX_SOURCE_BYTES` needs.
+"""
 DEFAULT_CACHE_ENTRIES = 256
+DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+DEFAULT_ANALYSIS_BUDGET_MS = 2000
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -26,9 +35,11 @@ class Settings(NamedTuple):
     """What the app needs to know about its environment."""
 
     cors_origins: tuple[str, ...] = DEFAULT_CORS_ORIGINS
-    max_content_length: int = DEFAULT_MAX_CONTENT_LENGTH
+    max_content_length: int = BODY_BYTES_PER_SOURCE_BYTE * DEFAULT_MAX_SOURCE_BYTES
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
     cache_entries: int = DEFAULT_CACHE_ENTRIES
+    cache_bytes: int = DEFAULT_CACHE_BYTES
+    analysis_budget_ms: int = DEFAULT_ANALYSIS_BUDGET_MS
     api_keys: tuple[str, ...] = ()
     log_level: str = "INFO"
 
@@ -45,12 +56,23 @@ class Settings(NamedTuple):
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
-        """Build settings from `environ`, falling back to the defaults."""
+        """Build settings from `environ`, falling back to the defaults.
+
+        The body limit follows the source limit unless it is set: a source
+        within `IRIS_MAX_SOURCE_BYTES` must fit, numbered and escaped.
+        """
+        max_source_bytes = _count(environ, "IRIS_MAX_SOURCE_BYTES", DEFAULT_MAX_SOURCE_BYTES)
         return cls(
             cors_origins=_names(environ, "IRIS_CORS_ORIGINS") or DEFAULT_CORS_ORIGINS,
-            max_content_length=_count(environ, "MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
-            max_source_bytes=_count(environ, "IRIS_MAX_SOURCE_BYTES", DEFAULT_MAX_SOURCE_BYTES),
+            max_content_length=_count(
+                environ, "MAX_CONTENT_LENGTH", BODY_BYTES_PER_SOURCE_BYTE * max_source_bytes
+            ),
+            max_source_bytes=max_source_bytes,
             cache_entries=_count(environ, "IRIS_CACHE_ENTRIES", DEFAULT_CACHE_ENTRIES),
+            cache_bytes=_count(environ, "IRIS_CACHE_BYTES", DEFAULT_CACHE_BYTES),
+            analysis_budget_ms=_count(
+                environ, "IRIS_ANALYSIS_BUDGET_MS", DEFAULT_ANALYSIS_BUDGET_MS
+            ),
             api_keys=_names(environ, "IRIS_API_KEYS"),
             log_level=_log_level(environ),
         )

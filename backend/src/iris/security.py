@@ -2,8 +2,9 @@
 
 The API's address ships inside every copy of the extensions, so when keys are
 configured every API request must carry one in `x-api-key`. The welcome, the
-health check and CORS preflights stay open: a browser sends a preflight
-without the key, and monitoring should not need one.
+health checks (`/health` and `/api/iris/health`) and CORS preflights stay
+open: a browser sends a preflight without the key, and monitoring and deploy
+checks should not need one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from flask import Flask, request
 from iris.errors import ApiError
 
 API_PREFIX = "/api/iris/"
+OPEN_API_PATHS = frozenset(("/api/iris/health",))
+"""Deploy checks call the health route without a key."""
 KEY_HEADER = "x-api-key"
 
 logger = logging.getLogger("iris")
@@ -32,7 +35,11 @@ def protect_api(app: Flask, keys: Sequence[str]) -> None:
 
     @app.before_request
     def require_api_key() -> None:
-        if request.method == "OPTIONS" or not request.path.startswith(API_PREFIX):
+        if (
+            request.method == "OPTIONS"
+            or not request.path.startswith(API_PREFIX)
+            or request.path in OPEN_API_PATHS
+        ):
             return
         if not _is_one_of(request.headers.get(KEY_HEADER, ""), digests):
             raise ApiError(401, f"Missing or invalid API key: send one in the {KEY_HEADER} header")

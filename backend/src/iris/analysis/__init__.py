@@ -1,30 +1,55 @@
 """Analysis of source files: which analyzer reads which language, the cache, and the answer.
 
 This package and the analyzers are imported on the first analyze request, so a
-cold start that only answers `/health` never pays for them.
+cold start that only answers `/health` never pays for them. Each analyzer is
+loaded by a small function that imports it, the first time its language is
+asked for. HTTP policy (status codes, size limits) is the API layer's: this
+package only says what went wrong.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from types import ModuleType
 from typing import NamedTuple
 
+from iris.analysis.budget import Budget
 from iris.analysis.cache import LruCache
+from iris.analysis.grouping import analysis_of
 from iris.analysis.model import Analysis
-from iris.errors import ApiError
+from iris.analysis.source import editor_lines
+from iris.config import (
+    DEFAULT_ANALYSIS_BUDGET_MS,
+    DEFAULT_CACHE_BYTES,
+    DEFAULT_CACHE_ENTRIES,
+)
 
-ANALYZERS = {
-    "python": "iris.analysis.python",
-    "javascript": "iris.analysis.javascript",
-    "javascriptreact": "iris.analysis.javascript",
-    "typescript": "iris.analysis.javascript",
-    "typescriptreact": "iris.analysis.javascript",
+
+def _python() -> ModuleType:
+    from iris.analysis import python
+
+    return python
+
+
+def _javascript() -> ModuleType:
+    from iris.analysis import javascript
+
+    return javascript
+
+
+AnalyzerLoader = Callable[[], ModuleType]
+"""Returns a module with `ANALYZER`, `VERSION` and `outline(lines, language, budget)`."""
+
+ANALYZERS: Mapping[str, AnalyzerLoader] = {
+    "python": _python,
+    "javascript": _javascript,
+    "javascriptreact": _javascript,
+    "typescript": _javascript,
+    "typescriptreact": _javascript,
 }
 
 
@@ -32,11 +57,8 @@ class UnsupportedLanguage(ValueError):
     """The request names a language no analyzer reads."""
 
 
-class AnalyzerUnavailable(ApiError):
-    """The analyzer for a supported language cannot be loaded: a 503, worth a retry."""
-
-    def __init__(self, language: str) -> None:
-        super().__init__(503, f"The {language} analyzer cannot be loaded; try again later")
+class AnalyzerUnavailable(RuntimeError):
+    """The analyzer for a supported language cannot be loaded; a later request may succeed."""
 
 
 _compact_json = partial(json.dumps, sort_keys=True, separators=(",", ":"))
@@ -74,41 +96,41 @@ class AnalysisService:
 
     def __init__(
         self,
-        analyzers: Mapping[str, str] = ANALYZERS,
-        cache_entries: int = 256,
-        max_source_bytes: int = 512 * 1024,
+        analyzers: Mapping[str, AnalyzerLoader] = ANALYZERS,
+        cache_entries: int = DEFAULT_CACHE_ENTRIES,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        budget_ms: int = DEFAULT_ANALYSIS_BUDGET_MS,
     ) -> None:
         self.analyzers = dict(analyzers)
-        self.cache: LruCache[_Result] = LruCache(cache_entries)
-        self.max_source_bytes = max_source_bytes
+        self.cache: LruCache[_Result] = LruCache(cache_entries, cache_bytes)
+        self.budget_ms = budget_ms
 
     @property
     def languages(self) -> list[str]:
         return sorted(self.analyzers)
 
-    def analyze(self, language: str, source: str) -> Answer:
-        """The answer for `source`, written in `language`.
+    def analyze(self, language: str, code: str, filename: str = "") -> Answer:
+        """The answer for `code`, written in `language`, from the file `filename`.
 
-        Answers are cached by language and the source's SHA-256, so a file seen
-        before costs a hash and a lookup. A source over `max_source_bytes` gets a 413.
+        Answers are cached by language, the file's name and the code's SHA-256
+        (the name can label an anonymous default export), so a file seen
+        before costs a hash and a lookup.
         """
         started = time.perf_counter()
-        encoded = source.encode("utf-8", "surrogatepass")
-        if len(encoded) > self.max_source_bytes:
-            raise ApiError(
-                413,
-                f"source_code is {len(encoded)} bytes, over the limit of "
-                f"{self.max_source_bytes} bytes (IRIS_MAX_SOURCE_BYTES)",
-            )
-        key = (language, hashlib.sha256(encoded).hexdigest())
+        if language not in self.analyzers:
+            raise UnsupportedLanguage(language)
+        digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
+        key = (language, filename, digest)
         result = self.cache.get(key)
         cached = result is not None
         if result is None:
             analyzer = self._load(language)
-            analysis = analyzer.analyze(source, language)
+            budget = Budget(self.budget_ms / 1000 if self.budget_ms else None)
+            outline = analyzer.outline(editor_lines(code), language, budget)
+            analysis = analysis_of(outline, filename)
             blocks_json = _compact_json([block.as_json() for block in analysis.blocks])
             result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, blocks_json)
-            self.cache.put(key, result)
+            self.cache.put(key, result, len(blocks_json) + len(analysis.file_intent) + 512)
         analysis = result.analysis
         metadata: dict[str, object] = {
             "analyzer": result.analyzer,
@@ -124,9 +146,7 @@ class AnalysisService:
         return Answer(analysis.file_intent, metadata, result.blocks_json)
 
     def _load(self, language: str) -> ModuleType:
-        if language not in self.analyzers:
-            raise UnsupportedLanguage(language)
         try:
-            return importlib.import_module(self.analyzers[language])
+            return self.analyzers[language]()
         except ImportError as error:
             raise AnalyzerUnavailable(language) from error

@@ -2,7 +2,10 @@
 
 The extensions ask about the same files again and again (every page view of a
 file on github.com), so an answer is kept for the life of the process: on
-Lambda, for as long as the container stays warm.
+Lambda, for as long as the container stays warm. It is bounded twice: by the
+number of entries and by their total size in bytes (as the caller measures
+them, the serialised answer), so a few huge answers cannot fill a 512 MB
+container. An entry larger than the whole byte bound is not kept at all.
 """
 
 from __future__ import annotations
@@ -16,25 +19,38 @@ Value = TypeVar("Value")
 
 
 class LruCache(Generic[Value]):
-    """At most `capacity` entries; the least recently used goes first. Zero disables it."""
+    """At most `capacity` entries and `max_bytes` bytes; the least recently used goes first.
 
-    def __init__(self, capacity: int) -> None:
+    A capacity or byte bound of zero disables the cache.
+    """
+
+    def __init__(self, capacity: int, max_bytes: int) -> None:
         self.capacity = capacity
-        self._entries: OrderedDict[Hashable, Value] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[Hashable, tuple[Value, int]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def get(self, key: Hashable) -> Value | None:
         with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
 
-    def put(self, key: Hashable, value: Value) -> None:
-        if self.capacity <= 0:
+    def put(self, key: Hashable, value: Value, size: int) -> None:
+        if self.capacity <= 0 or size > self.max_bytes:
             return
         with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.capacity:
-                self._entries.popitem(last=False)
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self.bytes -= previous[1]
+            self._entries[key] = (value, size)
+            self.bytes += size
+            while len(self._entries) > self.capacity or self.bytes > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.bytes -= dropped

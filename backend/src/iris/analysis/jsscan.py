@@ -11,12 +11,30 @@ begin and end (quote and comment delimiters, the braces of `${...}` and JSX
 `{...}`, and whether a `/` or `<` stands where an expression may start).
 Each step matches a whole region with one regular expression, so it runs at
 regex speed over long files.
+
+Why it is linear in the size of the source, whatever the source holds:
+
+- every step moves forward, matching with patterns that are anchored at the
+  current position and atomic (`(?>...)`), so no match backtracks into itself;
+- a `<` read as the start of a JSX element may turn out to be a comparison;
+  the scanner then steps back, but only while it is still inside that tag's
+  first `ABORT_WINDOW` characters and has opened nothing inside it, and never
+  for the same `<` twice, so each character is rescanned a bounded number of
+  times (a nested `<a{<a{...};};` once doubled the work at every level);
+- a `/` that fails to read as a regular expression rules out regular
+  expressions for the rest of its line, so `/[` repeated is one pass, not one
+  scan to the end of the line per `/`;
+- what looks back (is the word before this `/` a keyword?) looks at most
+  a keyword's length back, and line numbers are counted forward (`LineCounter`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from iris.analysis.budget import Budget, OutOfTime
+from iris.analysis.source import LineCounter
 
 _CODE_RUNS = {
     (False, False): re.compile(r"[^\"'`/]+"),
@@ -30,13 +48,18 @@ Braces matter only inside `${...}` and JSX `{...}`, where the closing one ends
 the frame; at the top level they are plain code and brackets are counted later.
 """
 _STRINGS = {
-    "'": re.compile(r"'(?:[^'\\\n]|\\[\s\S])*'"),
-    '"': re.compile(r'"(?:[^"\\\n]|\\[\s\S])*"'),
+    "'": re.compile(r"'(?>[^'\\\n]+|\\[\s\S])*'"),
+    '"': re.compile(r'"(?>[^"\\\n]+|\\[\s\S])*"'),
 }
 _REST_OF_LINE = re.compile(r"[^\n]*")
 _BLOCK_COMMENT_END = re.compile(r"\*/")
-_REGEX_LITERAL = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
-_TEMPLATE_TEXT = re.compile(r"(?:[^`\\$]|\\[\s\S]|\$(?!\{))*")
+_REGEX_LITERAL = re.compile(r"/(?![*/])(?>[^/\\\[\n]+|\\.|\[(?>[^\]\\\n]+|\\.)*\])+/[A-Za-z]*")
+_TEMPLATE_TEXT = re.compile(r"(?>[^`\\$]+|\\[\s\S]|\$(?!\{))*")
+_BLANK_TO_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+ABORT_WINDOW = 256
+"""How far into a would-be JSX tag the scanner may still decide it was a comparison."""
+_KEYWORD_LENGTH = 10
+"""The longest word after which an expression may start (`instanceof`)."""
 _JSX_TEXT = re.compile(r"[^{<]*")
 _JSX_NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
 _JSX_CLOSING = re.compile(r"</\s*[A-Za-z_$]?[\w$.:-]*\s*>")
@@ -66,6 +89,15 @@ class Scan:
     masked: str
     comments: list[Comment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    nested: list[tuple[int, int]] = field(default_factory=list)
+    """Offsets of each template literal or JSX element entered from top-level code.
+
+    A line that starts inside one (a styled-components body or a closing
+    backtick in column 0) continues the statement above it.
+    """
+    jsx_starts: list[int] = field(default_factory=list)
+    """Offsets where a JSX element starts: what marks a function as a component."""
+    finished: bool = True
 
 
 @dataclass
@@ -75,9 +107,13 @@ class _Frame:
     abort_to: tuple[int, int, int, int] | None = None
 
 
-def scan(source: str, jsx: bool) -> Scan:
-    """Blank out the non-code regions of `source`; `jsx` turns on JSX element reading."""
-    return _Scanner(source, jsx).run()
+def scan(source: str, jsx: bool, budget: Budget | None = None) -> Scan:
+    """Blank out the non-code regions of `source`; `jsx` turns on JSX element reading.
+
+    When `budget` runs out, the rest of the source is blanked and `finished`
+    is False.
+    """
+    return _Scanner(source, jsx, budget or Budget(None)).run()
 
 
 def blank(text: str) -> str:
@@ -86,14 +122,20 @@ def blank(text: str) -> str:
 
 
 class _Scanner:
-    def __init__(self, source: str, jsx: bool) -> None:
+    def __init__(self, source: str, jsx: bool, budget: Budget) -> None:
         self.source = source
         self.jsx = jsx
+        self.budget = budget
         self.position = 0
         self.output: list[str] = []
         self.stack = [_Frame(CODE)]
         self.operand_end = 0
         self.result = Scan("")
+        self.lines = LineCounter(source)
+        self.not_jsx: set[int] = set()
+        self.content_end = 0
+        self.no_regex_before = 0
+        self.nested_from = 0
 
     def run(self) -> Scan:
         if self.source.startswith("#!"):
@@ -105,10 +147,27 @@ class _Scanner:
             JSX_CHILDREN: self._jsx_children,
         }
         length = len(self.source)
-        while self.position < length:
-            steps[self.stack[-1].kind]()
+        tick = self.budget.tick
+        try:
+            while self.position < length:
+                tick()
+                depth = len(self.stack)
+                steps[self.stack[-1].kind]()
+                if depth == 1 and len(self.stack) > 1:
+                    self.nested_from = self.position - 1
+                elif depth > 1 and len(self.stack) == 1:
+                    self.result.nested.append((self.nested_from, self.position))
+        except OutOfTime:
+            self.result.finished = False
+            self.output.append(blank(self.source[self.position :]))
+            return self._done()
+        if len(self.stack) > 1:
+            self.result.nested.append((self.nested_from, length))
         if len(self.stack) > 1:
             self.result.problems.append(f"an unterminated {self.stack[-1].kind.replace('-', ' ')}")
+        return self._done()
+
+    def _done(self) -> Scan:
         self.result.masked = "".join(self.output)
         return self.result
 
@@ -166,9 +225,12 @@ class _Scanner:
                 )
             self._comment(end.end() if end else len(source))
         else:
-            literal = (
-                _REGEX_LITERAL.match(source, position) if self._expression_expected() else None
-            )
+            literal = None
+            if position >= self.no_regex_before and self._expression_expected():
+                literal = _REGEX_LITERAL.match(source, position)
+                if literal is None:
+                    line_end = source.find("\n", position)
+                    self.no_regex_before = len(source) if line_end < 0 else line_end
             if literal:
                 closing = position + literal.group().rfind("/") + 1
                 self._emit_delimited(closing)
@@ -189,11 +251,13 @@ class _Scanner:
         """`<` opens a JSX element where an expression may start; elsewhere it compares."""
         source, position = self.source, self.position
         if (
-            self._expression_expected()
+            position not in self.not_jsx
+            and self._expression_expected()
             and _JSX_START.match(source, position)
             and not _TS_GENERIC.match(source, position)
         ):
             snapshot = (position, len(self.output), self.operand_end, len(self.stack))
+            self.result.jsx_starts.append(position)
             self.output.append("<")
             self.position = position + 1
             self.stack.append(_Frame(JSX_TAG, abort_to=snapshot))
@@ -218,10 +282,16 @@ class _Scanner:
     # JSX.
 
     def _jsx_tag_name(self) -> None:
+        """The element's name, and its type arguments in TSX (`<Select<Option | false>`)."""
         name = _JSX_NAME.match(self.source, self.position)
         if name:
             self.output.append(name.group())
             self.position = name.end()
+            if self.source.startswith("<", self.position):
+                end = _type_arguments_end(self.source, self.position)
+                if end is not None:
+                    self.output.append(self.source[self.position : end])
+                    self.position = end
 
     def _jsx_tag(self) -> None:
         """One piece of an opening tag: space, an attribute, a value, or the tag's end."""
@@ -237,9 +307,11 @@ class _Scanner:
             end = len(source) if end < 0 else end + 1
             self.output.append(char + blank(source[position + 1 : end - 1]) + source[end - 1 : end])
             self.position = end
+            frame.abort_to = None
         elif char == "{":
             self.output.append("{")
             self.position = position + 1
+            frame.abort_to = None
             self.stack.append(_Frame(CODE))
         elif source.startswith("/>", position):
             self.output.append("/>")
@@ -254,7 +326,7 @@ class _Scanner:
             end = match.end() if match else position + 1
             self.output.append(source[position:end])
             self.position = end
-        elif frame.abort_to is not None:
+        elif frame.abort_to is not None and position - frame.abort_to[0] <= ABORT_WINDOW:
             self._abort_jsx(frame.abort_to)
         else:
             self.output.append(char)
@@ -278,6 +350,7 @@ class _Scanner:
             self.position = closing.end()
             self._element_done()
             return
+        self.result.jsx_starts.append(self.position)
         self.output.append("<")
         self.position += 1
         self.stack.append(_Frame(JSX_TAG))
@@ -292,6 +365,8 @@ class _Scanner:
     def _abort_jsx(self, snapshot: tuple[int, int, int, int]) -> None:
         """Not JSX after all (a TSX generic, a comparison): undo and read `<` as an operator."""
         position, output_length, operand_end, stack_depth = snapshot
+        self.not_jsx.add(position)
+        del self.result.jsx_starts[-1:]
         del self.output[output_length:]
         del self.stack[stack_depth:]
         self.operand_end = operand_end
@@ -313,11 +388,19 @@ class _Scanner:
         self.operand_end = end
 
     def _comment(self, end: int) -> None:
+        """Record a comment; it is standalone when nothing but space shares its lines.
+
+        Before it, only the space since the last code or comment is looked at;
+        after it, only the space up to the line's end: each is read once.
+        """
         source, start = self.source, self.position
-        line_start = source.rfind("\n", 0, start) + 1
-        line_end = source.find("\n", end)
-        line_end = len(source) if line_end < 0 else line_end
-        standalone = not source[line_start:start].strip() and not source[end:line_end].strip()
+        before = source[self.content_end : start]
+        standalone = (
+            (self.content_end == 0 or "\n" in before)
+            and not before.rsplit("\n", 1)[-1].strip()
+            and _BLANK_TO_LINE_END.match(source, end) is not None
+        )
+        self.content_end = end
         first_line = self._line(start)
         text = source[start:end]
         self.result.comments.append(
@@ -335,10 +418,33 @@ class _Scanner:
         last = source[end - 1]
         if last in _WORD_CHARS:
             start = end - 1
-            while start and source[start - 1] in _WORD_CHARS:
+            while start and end - start <= _KEYWORD_LENGTH and source[start - 1] in _WORD_CHARS:
                 start -= 1
             return source[start:end] in _BEFORE_EXPRESSION
         return last not in _ENDS_OPERAND
 
     def _line(self, position: int) -> int:
-        return self.source.count("\n", 0, position) + 1
+        return self.lines.at(position)
+
+
+def _type_arguments_end(source: str, position: int) -> int | None:
+    """Where the `<...>` at `position` closes, looking at most `ABORT_WINDOW` characters.
+
+    Nested `<>` count, `=>` is an arrow, not a closing bracket; anything
+    longer or unbalanced is not type arguments.
+    """
+    depth = 0
+    limit = min(len(source), position + ABORT_WINDOW)
+    index = position
+    while index < limit:
+        char = source[index]
+        if char == "<":
+            depth += 1
+        elif char == ">" and source[index - 1] != "=":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif char in ";{}":
+            return None
+        index += 1
+    return None

@@ -1,15 +1,19 @@
 """What an analyzer finds in a file, whatever its language.
 
-Each language's analyzer only has to cut the file into units; grouping units
-into responsibility blocks and writing the prose is shared, so the five
-languages answer with one contract.
+Each language's analyzer only turns source into an `Outline`: the file's
+top-level units and its doc text. Grouping units into responsibility blocks
+and writing the prose are shared (`grouping`, `naming`), so the five languages
+answer with one contract and follow one set of rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-UnitKind = Literal["import", "class", "function", "type", "constant", "export", "entry", "code"]
+UnitKind = Literal[
+    "import", "class", "function", "component", "type", "constant", "export", "entry", "code"
+]
 
 
 class Unit(NamedTuple):
@@ -17,6 +21,9 @@ class Unit(NamedTuple):
 
     A unit is never split between blocks, so its lines must cover everything
     that belongs to it: decorators and a doc comment directly above included.
+    `names` are what it defines (for an import, the names it binds);
+    `references` the names its code uses; `detail` a hint for the label (an
+    import's module, a base class, the call a loose statement makes).
     """
 
     kind: UnitKind
@@ -25,6 +32,20 @@ class Unit(NamedTuple):
     names: tuple[str, ...] = ()
     summary: str = ""
     references: frozenset[str] = frozenset()
+    detail: str = ""
+    public: bool = True
+
+
+class Outline(NamedTuple):
+    """An analyzer's reading of one file, before grouping."""
+
+    units: list[Unit]
+    lines: Sequence[str]
+    doc: str
+    language_name: str
+    problems: list[str]
+    finished: bool = True
+    """False when the analysis budget ran out: `units` are those found so far."""
 
 
 class Block(NamedTuple):

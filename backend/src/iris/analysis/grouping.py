@@ -1,0 +1,406 @@
+"""Turn an outline into responsibility blocks, the same way for every language.
+
+The rules, from the IRIS team's own prompt and validators:
+
+1. Definitions carry responsibilities: each class, component, function, entry
+   point or run of loose statements starts a group.
+2. A function or class that only one other unit uses is part of that unit's
+   responsibility, so it joins its user's group (a chain of single-use helpers
+   joins the chain's head). A unit used from several places stays its own.
+3. Imports, constants, types and export lists are never a block alone: each
+   joins the group that uses its names most; one nobody uses joins the nearest
+   group below it (an unused import, the first block).
+4. Too many groups for the file's size are merged, smallest first, into the
+   group they share most names with, else their neighbour in the file. Small
+   files (under 30 lines) get at most two blocks.
+5. Blocks come in reading order: entry points and loose statements first, then
+   the public surface nobody else in the file uses, then what others use,
+   private helpers, types and settings last.
+
+Why this is linear (or n log n) in the number of units and lines: names are
+looked up in dictionaries; groups are joined with union-find (path halving,
+union by size); merging to the target pops a heap once per merge and moves the
+smaller group's members into the larger; ranges are built in one pass over
+units sorted once. No step rescans the file or rebuilds a growing sequence.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from iris.analysis import naming
+from iris.analysis.budget import TOO_COMPLEX
+from iris.analysis.model import Analysis, Block, Outline, Unit
+
+SMALL_FILE_LINES = 30
+MAX_BLOCKS = 12
+MAX_RANGES_PER_BLOCK = 60
+_PRIMARY = frozenset(("class", "component", "function", "entry", "code"))
+_ATTACHED = frozenset(("import", "constant", "type", "export"))
+_ORDER = {"entry": 0, "code": 0, "component": 1, "class": 1, "function": 1}
+
+
+def analysis_of(outline: Outline, filename: str = "") -> Analysis:
+    """The answer for an outline: intent, blocks in reading order, and what went wrong.
+
+    An anonymous default export (`export default class extends Component`)
+    is named after the file, as its importers usually name it.
+    """
+    stem = _stem(filename)
+    units = merge_overlapping(_named_defaults(outline.units, stem))
+    blocks = build_blocks(units, len(outline.lines), stem)
+    intent = naming.intent_from_doc(outline.doc) or naming.intent_from_labels(
+        [block.label for block in blocks], outline.language_name
+    )
+    if not units:
+        intent = f"Empty {outline.language_name} file with no code yet."
+    problems = list(outline.problems)
+    if not outline.finished:
+        problems.insert(0, TOO_COMPLEX)
+    return Analysis(intent, tuple(blocks), len(outline.lines), problem_sentence(problems))
+
+
+def _stem(filename: str) -> str:
+    """`user-card` for `src/user-card.test.tsx`; `index` files speak for their folder."""
+    parts = filename.replace("\\", "/").split("/")
+    stem = parts[-1].split(".", 1)[0]
+    if stem in ("index", "__init__", "main", "mod") and len(parts) > 1:
+        stem = parts[-2]
+    return stem[: naming.MAX_NAME]
+
+
+def _named_defaults(units: Sequence[Unit], stem: str) -> list[Unit]:
+    name = "".join(word[:1].upper() + word[1:] for word in naming.words_of(stem)) or "Default"
+    return [
+        unit._replace(names=(name, *unit.names[1:])) if unit.names[:1] == ("default",) else unit
+        for unit in units
+    ]
+
+
+def problem_sentence(problems: Sequence[str]) -> str | None:
+    """One short sentence: the first problem, and how many more there are."""
+    if not problems:
+        return None
+    more = len(problems) - 1
+    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+    return f"The file did not parse cleanly: {problems[0][:200]}{extra}."
+
+
+def merge_overlapping(units: Iterable[Unit]) -> list[Unit]:
+    """Fold a unit that starts on a line its predecessor ends on into it.
+
+    `import os; x = 1` is two statements on one line; a line belongs to one
+    block only, so they travel together under the first one's kind. Names and
+    references are gathered in lists and joined once per run, so a line of
+    60,000 statements costs one pass, not a growing copy per statement.
+    """
+    merged: list[Unit] = []
+    run: list[Unit] = []
+    run_end = 0
+    for unit in sorted(units, key=lambda unit: (unit.start, unit.end)):
+        if run and unit.start <= run_end:
+            run.append(unit)
+            run_end = max(run_end, unit.end)
+            continue
+        if run:
+            merged.append(_fold(run))
+        run, run_end = [unit], unit.end
+    if run:
+        merged.append(_fold(run))
+    return merged
+
+
+def _fold(run: list[Unit]) -> Unit:
+    if len(run) == 1:
+        return run[0]
+    first = run[0]
+    main = next((unit for unit in run if unit.kind in _PRIMARY), first)
+    names = tuple(dict.fromkeys(name for unit in run for name in unit.names))
+    references: set[str] = set()
+    for unit in run:
+        references.update(unit.references)
+    return Unit(
+        kind=main.kind,
+        start=first.start,
+        end=max(unit.end for unit in run),
+        names=names,
+        summary=next((unit.summary for unit in run if unit.summary), ""),
+        references=frozenset(references),
+        detail=main.detail,
+        public=any(unit.public for unit in run),
+    )
+
+
+class _Groups:
+    """Union-find over unit indexes, each root holding its members and line total."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.parent = list(range(len(units)))
+        self.members: dict[int, list[int]] = {}
+        self.size: dict[int, int] = {}
+
+    def add(self, index: int, weight: int) -> None:
+        self.members[index] = [index]
+        self.size[index] = weight
+
+    def root(self, index: int) -> int:
+        parent = self.parent
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    def join(self, child: int, into: int) -> int:
+        """Put `child`'s group into `into`'s, which stays the anchor.
+
+        The shorter member list is copied into the longer one, so a unit is
+        copied O(log n) times however the joins come.
+        """
+        child, into = self.root(child), self.root(into)
+        if child == into:
+            return into
+        moved, kept = self.members.pop(child), self.members[into]
+        if len(moved) > len(kept):
+            moved, kept = kept, moved
+            self.members[into] = kept
+        kept.extend(moved)
+        self.size[into] += self.size.pop(child)
+        self.parent[child] = into
+        return into
+
+
+def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> list[Block]:
+    """Blocks for units that do not overlap, each unit whole inside exactly one block."""
+    if not units:
+        return []
+    owner: dict[str, int] = {}
+    for index, unit in enumerate(units):
+        for name in unit.names:
+            owner.setdefault(name, index)
+    used_by: dict[int, set[int]] = {}
+    for index, unit in enumerate(units):
+        for name in unit.references:
+            target = owner.get(name)
+            if target is not None and target != index:
+                used_by.setdefault(target, set()).add(index)
+
+    primary = [index for index, unit in enumerate(units) if _is_primary(unit)]
+    defines_nothing = not primary
+    if not primary:
+        primary = [index for index, unit in enumerate(units) if unit.kind != "import"]
+    if not primary:
+        primary = list(range(len(units)))
+    is_primary = set(primary)
+    groups = _Groups(units)
+    for index in primary:
+        groups.add(index, _weight(units[index]))
+    _join_single_use_helpers(units, primary, used_by, groups, line_count)
+    unused_imports = _attach_the_rest(units, is_primary, used_by, owner, groups)
+    if line_count < SMALL_FILE_LINES:
+        target = 1 if defines_nothing else 2
+    else:
+        target = _target_blocks(line_count)
+    _merge_to(target, units, groups, owner)
+    roots = sorted(groups.members, key=lambda root: _reading_rank(root, units, groups, used_by))
+    for index in unused_imports:
+        _place(index, roots[0], units, groups, {})
+    return [_block(units, groups.members[root], root, subject) for root in roots]
+
+
+def _is_primary(unit: Unit) -> bool:
+    """Definitions carry responsibilities; loose statements only when they run the program.
+
+    `app.listen(...)`, route registrations, test suites and `main()` are what
+    a reader looks for first; `Greeting.propTypes = ...` or a log line belong
+    to what they mention.
+    """
+    if unit.kind == "code":
+        return naming.is_notable_call(unit.detail)
+    return unit.kind in _PRIMARY
+
+
+def _weight(unit: Unit) -> int:
+    return unit.end - unit.start + 1
+
+
+def _target_blocks(line_count: int) -> int:
+    return min(MAX_BLOCKS, max(3, round(line_count**0.5 / 2)))
+
+
+def _join_single_use_helpers(
+    units: Sequence[Unit],
+    primary: Sequence[int],
+    used_by: dict[int, set[int]],
+    groups: _Groups,
+    line_count: int,
+) -> None:
+    """A function or class that exactly one other definition uses joins that unit's group.
+
+    A helper larger than a quarter of the file stays its own: it is a
+    responsibility in its own right, whoever calls it. So does what only the
+    entry point calls: `main()` is thin glue, what it calls is the work.
+    """
+    limit = max(60, line_count // 4)
+    primary_set = set(primary)
+    for index in primary:
+        unit = units[index]
+        if unit.kind not in ("function", "class", "component"):
+            continue
+        users = {user for user in used_by.get(index, ()) if user in primary_set}
+        if len(users) != 1 or _weight(unit) > limit:
+            continue
+        (user,) = users
+        if units[user].kind in ("entry", "code"):
+            continue
+        if groups.root(user) != groups.root(index):
+            groups.join(index, user)
+
+
+def _attach_the_rest(
+    units: Sequence[Unit],
+    is_primary: set[int],
+    used_by: dict[int, set[int]],
+    owner: dict[str, int],
+    groups: _Groups,
+) -> list[int]:
+    """Imports, constants, types and exports join the group that uses them most.
+
+    Two rounds: a constant used only by another constant follows it once that
+    one has a group. A unit nobody uses but that uses others (an export
+    list, `Greeting.propTypes = ...`) joins what it uses most. What neither
+    uses nor is used joins the next group below it in the
+    file, or the last one above. Imports nobody uses are returned: they join
+    the first block once the reading order is known.
+    """
+    pending = [index for index in range(len(units)) if index not in is_primary]
+    placed: dict[int, int] = {index: index for index in is_primary}
+    for _ in range(2):
+        still = []
+        for index in pending:
+            votes = Counter(
+                groups.root(placed[user]) for user in used_by.get(index, ()) if user in placed
+            )
+            if not votes:
+                votes = Counter(
+                    groups.root(placed[target])
+                    for name in units[index].references
+                    if (target := owner.get(name)) is not None and target in placed
+                )
+            if votes:
+                best = max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+                _place(index, best, units, groups, placed)
+            else:
+                still.append(index)
+        pending = still
+    anchors = sorted(is_primary)
+    position = 0
+    unused_imports = []
+    for index in pending:
+        if units[index].kind == "import":
+            unused_imports.append(index)
+            continue
+        while position < len(anchors) and anchors[position] < index:
+            position += 1
+        nearest = anchors[min(position, len(anchors) - 1)]
+        _place(index, groups.root(nearest), units, groups, placed)
+    return unused_imports
+
+
+def _place(
+    index: int, root: int, units: Sequence[Unit], groups: _Groups, placed: dict[int, int]
+) -> None:
+    groups.parent[index] = root
+    groups.members[root].append(index)
+    groups.size[root] += _weight(units[index])
+    placed[index] = root
+
+
+def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]) -> None:
+    """Merge the smallest groups until at most `target` remain.
+
+    Each merge pops the smallest group from a heap (stale entries are skipped)
+    and puts it into the group it shares the most names with, else into its
+    neighbour in file order; the neighbour links are kept as a linked list.
+    """
+    if len(groups.members) <= target:
+        return
+    order = sorted(groups.members, key=lambda root: units[root].start)
+    previous = {root: order[i - 1] if i else None for i, root in enumerate(order)}
+    following = {root: order[i + 1] if i + 1 < len(order) else None for i, root in enumerate(order)}
+    heap = [(groups.size[root], units[root].start, root) for root in order]
+    heapq.heapify(heap)
+    while len(groups.members) > target and heap:
+        size, _, root = heapq.heappop(heap)
+        if root not in groups.members or groups.size[root] != size:
+            continue
+        partner = _closest_partner(root, units, groups, owner) or previous[root] or following[root]
+        if partner is None:
+            break
+        before, after = previous.pop(root), following.pop(root)
+        if before is not None:
+            following[before] = after
+        if after is not None:
+            previous[after] = before
+        merged = groups.join(root, partner)
+        heapq.heappush(heap, (groups.size[merged], units[merged].start, merged))
+
+
+def _closest_partner(
+    root: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]
+) -> int | None:
+    votes: Counter[int] = Counter()
+    for member in groups.members[root]:
+        for name in units[member].references:
+            target = owner.get(name)
+            if target is not None:
+                other = groups.root(target)
+                if other != root and other in groups.members:
+                    votes[other] += 1
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+
+
+def _reading_rank(
+    root: int, units: Sequence[Unit], groups: _Groups, used_by: dict[int, set[int]]
+) -> tuple[int, int]:
+    """Entry points first, then public roots, what others use, private helpers, then the rest."""
+    anchor = units[root]
+    members = groups.members[root]
+    if anchor.kind in ("entry", "code"):
+        return (0, anchor.start)
+    if anchor.kind not in _ORDER:
+        return (5, anchor.start)
+    outside_users = any(
+        groups.root(user) != root
+        for member in members
+        if units[member].kind != "import"
+        for user in used_by.get(member, ())
+    )
+    if not anchor.public:
+        return (4, anchor.start)
+    if anchor.kind == "component" and not outside_users:
+        return (1, anchor.start)
+    return (3 if outside_users else 2, anchor.start)
+
+
+def _block(units: Sequence[Unit], members: list[int], root: int, subject: str) -> Block:
+    anchor = units[root]
+    chosen = sorted(members)
+    member_units = [units[index] for index in chosen]
+    ranges: list[tuple[int, int]] = []
+    last = None
+    for index in chosen:
+        unit = units[index]
+        if ranges and last is not None and index == last + 1:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], unit.end))
+        else:
+            ranges.append((unit.start, unit.end))
+        last = index
+    if len(ranges) > MAX_RANGES_PER_BLOCK:
+        kept = sorted(ranges, key=lambda r: r[0] - r[1])[:MAX_RANGES_PER_BLOCK]
+        ranges = sorted(kept)
+    label = naming.unit_label(anchor, subject)
+    return Block(label, naming.block_description(anchor, member_units), tuple(ranges))

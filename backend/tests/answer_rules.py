@@ -1,0 +1,113 @@
+"""The IRIS team's rules for a good answer, as small pure checks over an answer's JSON.
+
+Each returns a list of what breaks the rule (empty when it holds), so a
+failing test says what was wrong. Written from the rules in the IRIS team's
+prompt and quality validators, not copied from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+GENERIC_LABELS = {
+    "misc",
+    "miscellaneous",
+    "helpers",
+    "utilities",
+    "utility",
+    "other",
+    "everything else",
+    "remaining",
+    "module-level code",
+}
+NOT_AN_INTENT = re.compile(
+    r"^\s*(?:#!|///\s*<reference|eslint|@ts-|/\*|//|'use strict'|\"use strict\"|"
+    r"copyright|\(c\)|spdx|licensed)",
+    re.IGNORECASE,
+)
+IMPORT_LINE = re.compile(r"^\s*(?:import\b|from\s+\S+\s+import\b|export\s+\*\s+from\b)")
+SMALL_FILE_LINES = 30
+
+
+def ranges_are_sorted_and_disjoint(answer: dict, line_count: int) -> list[str]:
+    problems = []
+    claimed: set[int] = set()
+    for block in answer["responsibility_blocks"]:
+        previous_end = 0
+        for start, end in block["ranges"]:
+            if not 1 <= start <= end <= max(line_count, 1):
+                problems.append(f"{block['label']}: range {start}-{end} outside 1-{line_count}")
+            if start <= previous_end:
+                problems.append(f"{block['label']}: ranges not sorted and disjoint")
+            previous_end = end
+            lines = set(range(start, end + 1))
+            if lines & claimed:
+                problems.append(f"{block['label']}: shares lines with another block")
+            claimed |= lines
+    return problems
+
+
+def labels_are_short_noun_phrases(answer: dict) -> list[str]:
+    problems = []
+    for block in answer["responsibility_blocks"]:
+        label = block["label"]
+        words = label.split()
+        if not 2 <= len(words) <= 5:
+            problems.append(f"label {label!r} has {len(words)} words")
+        if label.lower().strip() in GENERIC_LABELS:
+            problems.append(f"label {label!r} is a catch-all")
+        if not block["description"].strip():
+            problems.append(f"label {label!r} has no description")
+    return problems
+
+
+def intent_is_one_short_phrase(answer: dict) -> list[str]:
+    intent = answer["file_intent"]
+    problems = []
+    if not 2 <= len(intent.split()) <= 20:
+        problems.append(f"intent {intent!r} is not 2 to 20 words")
+    if NOT_AN_INTENT.match(intent) or "\n" in intent:
+        problems.append(f"intent {intent!r} is a directive, a licence or several lines")
+    return problems
+
+
+def no_block_is_only_imports(answer: dict, lines: Sequence[str]) -> list[str]:
+    """Every block holds some code that is not an import, unless the file is all imports."""
+    code = [line for line in lines if line.strip()]
+    if code and all(IMPORT_LINE.match(line) for line in code):
+        return []
+    problems = []
+    for block in answer["responsibility_blocks"]:
+        block_lines = [
+            lines[number - 1]
+            for start, end in block["ranges"]
+            for number in range(start, end + 1)
+            if number <= len(lines)
+        ]
+        meaningful = [
+            line
+            for line in block_lines
+            if line.strip() and not line.strip().startswith(("#", "//", "*", "/*"))
+        ]
+        if meaningful and all(IMPORT_LINE.match(line) for line in meaningful):
+            problems.append(f"block {block['label']!r} holds only imports")
+    return problems
+
+
+def small_files_have_few_blocks(answer: dict, line_count: int) -> list[str]:
+    count = len(answer["responsibility_blocks"])
+    if line_count < SMALL_FILE_LINES and count > 2:
+        return [f"a {line_count}-line file has {count} blocks"]
+    return []
+
+
+def all_rules(answer: dict, lines: Sequence[str]) -> list[str]:
+    line_count = len(lines)
+    return [
+        *ranges_are_sorted_and_disjoint(answer, line_count),
+        *labels_are_short_noun_phrases(answer),
+        *intent_is_one_short_phrase(answer),
+        *no_block_is_only_imports(answer, lines),
+        *small_files_have_few_blocks(answer, line_count),
+    ]
