@@ -23,7 +23,7 @@ GENERIC_LABELS = {
 }
 NOT_AN_INTENT = re.compile(
     r"^\s*(?:#!|///\s*<reference|eslint|@ts-|/\*|//|'use strict'|\"use strict\"|"
-    r"copyright|\(c\)|spdx|licensed)",
+    r"copyright|\(c\)|spdx-license|licensed)",
     re.IGNORECASE,
 )
 IMPORT_LINE = re.compile(r"^\s*(?:import\b|from\s+\S+\s+import\b|export\s+\*\s+from\b)")
@@ -73,9 +73,11 @@ def intent_is_one_short_phrase(answer: dict) -> list[str]:
 
 
 def no_block_is_only_imports(answer: dict, lines: Sequence[str]) -> list[str]:
-    """Every block holds some code that is not an import, unless the file is all imports."""
-    code = [line for line in lines if line.strip()]
-    if code and all(IMPORT_LINE.match(line) for line in code):
+    """Every block holds some code that is not an import, unless imports are all there is.
+
+    A file with a single block has nothing else its imports could join.
+    """
+    if len(answer["responsibility_blocks"]) < 2:
         return []
     problems = []
     for block in answer["responsibility_blocks"]:

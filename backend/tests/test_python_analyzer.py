@@ -21,9 +21,9 @@ def test_inventory_sample_blocks_in_reading_order():
     assert analysis.line_count == 50
     assert blocks_of(analysis) == [
         ("Script entry point", [[7, 7], [47, 50]]),
-        ("Inventory loading", [[9, 10], [13, 20], [33, 39]]),
+        ("Inventory loading", [[9, 10], [16, 20], [33, 39]]),
         ("Inventory class", [[23, 30]]),
-        ("Inventory reporting", [[12, 12], [42, 44]]),
+        ("Inventory reporting", [[12, 13], [42, 44]]),
     ]
     described = {block.label: block.description for block in analysis.blocks}
     assert described["Inventory class"] == "Items by name, with stock movements."
@@ -56,7 +56,7 @@ def test_a_file_of_imports_is_one_block():
 
 
 def test_statements_sharing_a_line_share_a_block():
-    assert blocks_of(analyze("import os; LIMIT = 3\nx = 1\n")) == [("X settings", [[1, 2]])]
+    assert blocks_of(analyze("import os; LIMIT = 3\nx = 1\n")) == [("Limit settings", [[1, 2]])]
 
 
 def test_a_helper_with_one_caller_joins_it_and_a_shared_one_stays_apart():

@@ -37,6 +37,9 @@ from iris.analysis.model import Analysis, Block, Outline, Unit
 SMALL_FILE_LINES = 30
 MAX_BLOCKS = 12
 MAX_RANGES_PER_BLOCK = 60
+MAX_GROUPS_BY_NAME = 256
+"""Beyond this many groups (thousands of tiny definitions, as no hand writes),
+neighbours are joined first, so merging by shared names stays cheap."""
 _PRIMARY = frozenset(("class", "component", "function", "entry", "code"))
 _ATTACHED = frozenset(("import", "constant", "type", "export"))
 _ORDER = {"entry": 0, "code": 0, "component": 1, "class": 1, "function": 1}
@@ -59,7 +62,8 @@ def analysis_of(outline: Outline, filename: str = "") -> Analysis:
     problems = list(outline.problems)
     if not outline.finished:
         problems.insert(0, TOO_COMPLEX)
-    return Analysis(intent, tuple(blocks), len(outline.lines), problem_sentence(problems))
+    sentence = problem_sentence(problems, outline.more_problems)
+    return Analysis(intent, tuple(blocks), len(outline.lines), sentence)
 
 
 def _stem(filename: str) -> str:
@@ -79,11 +83,11 @@ def _named_defaults(units: Sequence[Unit], stem: str) -> list[Unit]:
     ]
 
 
-def problem_sentence(problems: Sequence[str]) -> str | None:
+def problem_sentence(problems: Sequence[str], uncounted: int = 0) -> str | None:
     """One short sentence: the first problem, and how many more there are."""
     if not problems:
         return None
-    more = len(problems) - 1
+    more = len(problems) - 1 + uncounted
     extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
     return f"The file did not parse cleanly: {problems[0][:200]}{extra}."
 
@@ -116,8 +120,11 @@ def _fold(run: list[Unit]) -> Unit:
     if len(run) == 1:
         return run[0]
     first = run[0]
-    main = next((unit for unit in run if unit.kind in _PRIMARY), first)
-    names = tuple(dict.fromkeys(name for unit in run for name in unit.names))
+    main = next(
+        (unit for unit in run if unit.kind in _PRIMARY),
+        next((unit for unit in run if unit.kind != "import"), first),
+    )
+    names = tuple(dict.fromkeys([*main.names, *(name for unit in run for name in unit.names)]))
     references: set[str] = set()
     for unit in run:
         references.update(unit.references)
@@ -202,7 +209,12 @@ def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> l
         target = 1 if defines_nothing else 2
     else:
         target = _target_blocks(line_count)
-    _merge_to(target, units, groups, owner)
+    if defines_nothing:
+        _merge_neighbours(target, units, groups)
+    else:
+        if len(groups.members) > MAX_GROUPS_BY_NAME:
+            _merge_neighbours(MAX_GROUPS_BY_NAME, units, groups)
+        _merge_to(target, units, groups, owner)
     roots = sorted(groups.members, key=lambda root: _reading_rank(root, units, groups, used_by))
     for index in unused_imports:
         _place(index, roots[0], units, groups, {})
@@ -345,6 +357,24 @@ def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[s
             previous[after] = before
         merged = groups.join(root, partner)
         heapq.heappush(heap, (groups.size[merged], units[merged].start, merged))
+
+
+def _merge_neighbours(target: int, units: Sequence[Unit], groups: _Groups) -> None:
+    """Settings and types with nothing that uses them: cut the file into `target` runs.
+
+    Names say little about how constants relate, so neighbours in the file
+    stay together; each run takes an equal share of the lines, in one pass.
+    """
+    order = sorted(groups.members, key=lambda root: units[root].start)
+    total = sum(groups.size[root] for root in order)
+    share = max(1, -(-total // target))
+    anchor, filled = order[0], 0
+    for root in order:
+        if filled >= share:
+            anchor, filled = root, 0
+        filled += groups.size[root]
+        if root != anchor:
+            groups.join(root, anchor)
 
 
 def _closest_partner(

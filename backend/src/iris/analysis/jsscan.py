@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from iris.analysis.budget import Budget, OutOfTime
-from iris.analysis.source import LineCounter
+from iris.analysis.source import LineCounter, blank
 
 _CODE_RUNS = {
     (False, False): re.compile(r"[^\"'`/]+"),
@@ -48,14 +49,16 @@ Braces matter only inside `${...}` and JSX `{...}`, where the closing one ends
 the frame; at the top level they are plain code and brackets are counted later.
 """
 _STRINGS = {
-    "'": re.compile(r"'(?>[^'\\\n]+|\\[\s\S])*'"),
-    '"': re.compile(r'"(?>[^"\\\n]+|\\[\s\S])*"'),
+    "'": re.compile(r"'(?:[^'\\\n]++|\\[\s\S])*+(')?"),
+    '"': re.compile(r'"(?:[^"\\\n]++|\\[\s\S])*+(")?'),
 }
+"""A string up to its closing quote, or to its line's end when it has none (no group 1)."""
 _REST_OF_LINE = re.compile(r"[^\n]*")
 _BLOCK_COMMENT_END = re.compile(r"\*/")
 _REGEX_LITERAL = re.compile(r"/(?![*/])(?>[^/\\\[\n]+|\\.|\[(?>[^\]\\\n]+|\\.)*\])+/[A-Za-z]*")
 _TEMPLATE_TEXT = re.compile(r"(?>[^`\\$]+|\\[\s\S]|\$(?!\{))*")
 _BLANK_TO_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+MAX_PROBLEMS = 20
 ABORT_WINDOW = 256
 """How far into a would-be JSX tag the scanner may still decide it was a comparison."""
 _KEYWORD_LENGTH = 10
@@ -75,8 +78,7 @@ _ENDS_OPERAND = frozenset(")]\"'`")
 CODE, TEMPLATE, JSX_TAG, JSX_CHILDREN = "code", "template", "jsx-tag", "jsx-children"
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     start_line: int
     end_line: int
     text: str
@@ -89,6 +91,7 @@ class Scan:
     masked: str
     comments: list[Comment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    more_problems: int = 0
     nested: list[tuple[int, int]] = field(default_factory=list)
     """Offsets of each template literal or JSX element entered from top-level code.
 
@@ -116,11 +119,6 @@ def scan(source: str, jsx: bool, budget: Budget | None = None) -> Scan:
     return _Scanner(source, jsx, budget or Budget(None)).run()
 
 
-def blank(text: str) -> str:
-    """Spaces in place of `text`, its newlines kept."""
-    return "\n".join(" " * len(part) for part in text.split("\n"))
-
-
 class _Scanner:
     def __init__(self, source: str, jsx: bool, budget: Budget) -> None:
         self.source = source
@@ -133,6 +131,7 @@ class _Scanner:
         self.result = Scan("")
         self.lines = LineCounter(source)
         self.not_jsx: set[int] = set()
+        self.code_runs = (_CODE_RUNS[jsx, False], _CODE_RUNS[jsx, True])
         self.content_end = 0
         self.no_regex_before = 0
         self.nested_from = 0
@@ -164,8 +163,15 @@ class _Scanner:
         if len(self.stack) > 1:
             self.result.nested.append((self.nested_from, length))
         if len(self.stack) > 1:
-            self.result.problems.append(f"an unterminated {self.stack[-1].kind.replace('-', ' ')}")
+            self._problem(f"an unterminated {self.stack[-1].kind.replace('-', ' ')}")
         return self._done()
+
+    def _problem(self, text: str) -> None:
+        """Keep the first few problems' words; count the rest, so a file of a million is cheap."""
+        if len(self.result.problems) < MAX_PROBLEMS:
+            self.result.problems.append(text)
+        else:
+            self.result.more_problems += 1
 
     def _done(self) -> Scan:
         self.result.masked = "".join(self.output)
@@ -174,16 +180,18 @@ class _Scanner:
     # Code, the default mode, also inside `${...}` and JSX `{...}`.
 
     def _code(self) -> None:
+        """A run of plain code, then the character that ends it, in one step."""
         source, position = self.source, self.position
-        run = _CODE_RUNS[self.jsx, len(self.stack) > 1].match(source, position)
+        run = self.code_runs[len(self.stack) > 1].match(source, position)
         if run:
             text = run.group()
             self.output.append(text)
             kept = len(text.rstrip())
             if kept:
                 self.operand_end = position + kept
-            self.position = run.end()
-            return
+            position = self.position = run.end()
+            if position >= len(source):
+                return
         char = source[position]
         if char in _STRINGS:
             self._string(char)
@@ -202,13 +210,10 @@ class _Scanner:
 
     def _string(self, quote: str) -> None:
         match = _STRINGS[quote].match(self.source, self.position)
-        if match is None:
-            end = _REST_OF_LINE.match(self.source, self.position).end()
-            self.result.problems.append(
-                f"an unterminated string on line {self._line(self.position)}"
-            )
-            self.output.append(blank(self.source[self.position : end]))
-            self.position = end
+        if match.group(1) is None:
+            self._problem(f"an unterminated string on line {self._line(self.position)}")
+            self.output.append(blank(match.group()))
+            self.position = match.end()
             return
         self._emit_delimited(match.end())
 
@@ -220,9 +225,7 @@ class _Scanner:
         elif following == "*":
             end = _BLOCK_COMMENT_END.search(source, position + 2)
             if end is None:
-                self.result.problems.append(
-                    f"an unterminated comment on line {self._line(position)}"
-                )
+                self._problem(f"an unterminated comment on line {self._line(position)}")
             self._comment(end.end() if end else len(source))
         else:
             literal = None
@@ -383,7 +386,8 @@ class _Scanner:
     def _emit_delimited(self, end: int) -> None:
         """A string or regex literal: delimiters kept, contents blanked."""
         text = self.source[self.position : end]
-        self.output.append(text[0] + blank(text[1:-1]) + text[-1])
+        inside = blank(text[1:-1]) if "\n" in text else " " * (len(text) - 2)
+        self.output.append(text[0] + inside + text[-1])
         self.position = end
         self.operand_end = end
 
@@ -406,7 +410,7 @@ class _Scanner:
         self.result.comments.append(
             Comment(first_line, first_line + text.count("\n"), text, standalone)
         )
-        self.output.append(blank(text))
+        self.output.append(blank(text) if "\n" in text else " " * len(text))
         self.position = end
 
     def _expression_expected(self) -> bool:

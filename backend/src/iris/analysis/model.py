@@ -46,6 +46,8 @@ class Outline(NamedTuple):
     problems: list[str]
     finished: bool = True
     """False when the analysis budget ran out: `units` are those found so far."""
+    more_problems: int = 0
+    """Problems found beyond those listed, counted but not worded."""
 
 
 class Block(NamedTuple):

@@ -252,7 +252,15 @@ def code_label(call: str) -> str:
 
 
 def unit_label(unit: Unit, subject: str = "") -> str:
-    """The label a block gets when `unit` is its main unit, in a file named after `subject`."""
+    """The label a block gets when `unit` is its main unit, in a file named after `subject`.
+
+    A name that gives a one-word label (`CONSTANTS`) is put in context: "Module constants".
+    """
+    label = _label_for_kind(unit, subject)
+    return label if " " in label else f"Module {label.lower()}"
+
+
+def _label_for_kind(unit: Unit, subject: str) -> str:
     name = unit.names[0] if unit.names else ""
     if unit.kind == "function":
         return function_label(name, subject)

@@ -15,9 +15,10 @@ first lines only.
 Why every pass is linear in the size of the source:
 
 - the scanner moves forward only: each step is one regular-expression search
-  from the current position, strings are skipped by one match each (their
-  patterns are atomic, so a failed match cannot backtrack into itself), and
-  line numbers come from a running count, never from the start of the file;
+  from the current position for the next string or comment, each string is
+  skipped by one match (the patterns are atomic, so a failed match cannot
+  backtrack into itself), and brackets are then counted line by line on the
+  masked text, each line once;
 - each chunk is parsed once, plus once more for its prefix when it fails, and
   a failed parse stops at its error; the number of failures is capped;
 - a unit's names come from its own node or its own lines, and no two units
@@ -33,15 +34,20 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import accumulate
 
 from iris.analysis.budget import Budget, OutOfTime
 from iris.analysis.model import Outline, Unit
 from iris.analysis.naming import doc_summary, is_directive
+from iris.analysis.source import blank
 
 ANALYZER = "iris-python"
 VERSION = "2.0"
 LANGUAGE_NAME = "Python"
 CHUNK_CHARS = 32 * 1024
+MAX_STATEMENT_CHARS = 64 * 1024
+"""A single statement larger than this is not given to `ast`: its tree alone could
+take hundreds of megabytes (a line of 100,000 statements joined by `;`)."""
 MAX_PARSE_ERRORS = 16
 
 _PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError)
@@ -49,17 +55,19 @@ _FILENAME = "<iris-source>"
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=re.escape(_FILENAME))
 """A user's odd code (`1if x else y`) must not fill the server's log with warnings."""
 
-_TOKEN = re.compile(
-    r"#[^\n]*|'''|\"\"\"|['\"]|[(\[{]|[)\]}]|\\\n"
-    r"|\n(?=(?:async[ \t]+def|def|class|import|from)[ \t]|@)"
+_STRING_OR_COMMENT = re.compile(
+    r"#[^\n]*"
+    r"|'''(?:[^'\\]++|\\[\s\S]|'(?!''))*+(?:'''|\Z)"
+    r'|"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+(?:"""|\Z)'
+    r"|'(?:[^'\\\n]++|\\[\s\S])*+'?"
+    r'|"(?:[^"\\\n]++|\\[\s\S])*+"?'
 )
-"""What can change the scanner's state; everything between is plain code."""
-_STRING_END = {
-    "'''": re.compile(r"(?>[^'\\]+|\\[\s\S]|'(?!''))*'''"),
-    '"""': re.compile(r'(?>[^"\\]+|\\[\s\S]|"(?!""))*"""'),
-    "'": re.compile(r"(?>[^'\\\n]+|\\[\s\S])*'"),
-    '"': re.compile(r'(?>[^"\\\n]+|\\[\s\S])*"'),
-}
+"""A whole string or comment. The quantifiers are possessive: a match never
+backtracks, and an unterminated string simply ends at its line's end (or the
+file's, for triple quotes)."""
+_ALWAYS_STARTS = re.compile(r"(?:async[ \t]+def|def|class|import|from)[ \t]|@")
+_NOT_BRACKET = re.compile(r"[^{}()\[\]\n]+")
+_AS_PARENTHESES = str.maketrans("{[]}", "(())")
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
 _HEADER = re.compile(
     r"(?:async\s+def|def)\s+([A-Za-z_]\w*)|class\s+([A-Za-z_]\w*)"
@@ -73,28 +81,92 @@ def outline(lines: list[str], language: str, budget: Budget) -> Outline:
     """The units and doc text of the Python file `lines`; `language` is always Python."""
     reader = _Reader(lines, budget)
     try:
-        reader.read()
+        with _collector_paused():
+            reader.read()
     except OutOfTime:
         reader.finished = False
-    doc = reader.docstring or _leading_comment(lines, reader.units)
-    return Outline(reader.units, lines, doc, LANGUAGE_NAME, reader.problems, reader.finished)
+    units = reader.collected.done()
+    doc = reader.docstring or _leading_comment(lines, units)
+    return Outline(units, lines, doc, LANGUAGE_NAME, reader.problems, reader.finished)
+
+
+class _Collected:
+    """Units in file order, with runs of adjacent settings or loose statements folded.
+
+    `A = 1` on the line after `B = 2` is one section of settings; folding as
+    the units arrive keeps a file of 100,000 one-line statements to a
+    handful of units, with names and references gathered in lists and sets
+    that only grow, never copied.
+    """
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self._run: list[Unit] = []
+        self._names: list[str] = []
+        self._references: set[str] = set()
+
+    def add(self, unit: Unit) -> None:
+        run = self._run
+        if run and unit.kind == run[0].kind and unit.start <= run[-1].end + 1:
+            run.append(unit)
+            self._names.extend(unit.names)
+            self._references.update(unit.references)
+            return
+        self._flush()
+        if unit.kind in ("constant", "code"):
+            self._run = [unit]
+            self._names = list(unit.names)
+            self._references = set(unit.references)
+        else:
+            self.units.append(unit)
+
+    def done(self) -> list[Unit]:
+        self._flush()
+        return self.units
+
+    def _flush(self) -> None:
+        run = self._run
+        if not run:
+            return
+        first = run[0]
+        if len(run) == 1:
+            self.units.append(first)
+        else:
+            self.units.append(
+                first._replace(
+                    end=max(run[-1].end, first.end),
+                    names=tuple(dict.fromkeys(self._names)),
+                    references=frozenset(self._references),
+                    detail=next((unit.detail for unit in run if unit.detail), ""),
+                )
+            )
+        self._run = []
 
 
 class _Reader:
     def __init__(self, lines: list[str], budget: Budget) -> None:
         self.lines = lines
         self.budget = budget
-        self.units: list[Unit] = []
+        self.collected = _Collected()
         self.problems: list[str] = []
         self.docstring = ""
         self.finished = True
         self.parse_errors = 0
+        self.first_statement = 0
 
     def read(self) -> None:
         starts = statement_starts(self.lines, self.budget)
+        self.first_statement = starts[0] if starts else 0
         for chunk in _chunks(self.lines, starts):
             self.budget.check()
-            self._read_chunk(chunk)
+            if len(chunk) == 2 and _size(self.lines, chunk) > MAX_STATEMENT_CHARS:
+                self.problems.append(
+                    f"the statement on line {chunk[0]} is over {MAX_STATEMENT_CHARS // 1024} KiB, "
+                    "so only its first line was read"
+                )
+                self._cut(chunk)
+            else:
+                self._read_chunk(chunk)
 
     def _read_chunk(self, starts: list[int]) -> None:
         """Parse statements `starts[:-1]` (the last entry is where the chunk ends)."""
@@ -116,18 +188,18 @@ class _Reader:
     def _parse(self, first: int, end: int) -> int | None:
         """Units for lines `first` to `end - 1`, or the line of the error if they do not parse."""
         text = "\n".join(self.lines[first - 1 : end - 1])
-        with _collector_paused():
-            try:
-                tree = ast.parse(text, _FILENAME)
-            except _PARSE_ERRORS as error:
-                line = getattr(error, "lineno", None) or 1
-                self.problems.append(_describe_problem(error, first - 1))
-                return first - 1 + max(line, 1)
+        try:
+            tree = ast.parse(text, _FILENAME)
+        except _PARSE_ERRORS as error:
+            line = getattr(error, "lineno", None) or 1
+            self.problems.append(_describe_problem(error, first - 1))
+            return first - 1 + max(line, 1)
         body = tree.body
-        if not self.units and not self.docstring and body and _is_docstring(body[0]):
+        if first == self.first_statement and body and _is_docstring(body[0]):
             self.docstring = ast.get_docstring(tree) or ""
             body = body[1:]
-        self.units.extend(_units(body, self.lines, first - 1, self.budget))
+        for unit in _units(body, self.lines, first - 1, self.budget):
+            self.collected.add(unit)
         return None
 
     def _cut(self, starts: Sequence[int]) -> None:
@@ -147,7 +219,7 @@ class _Reader:
                 not self.lines[end - 1].strip() or self.lines[end - 1].lstrip().startswith("#")
             ):
                 end -= 1
-            self.units.append(_unit_from_header(self.lines, start, end))
+            self.collected.add(_unit_from_header(self.lines, start, end))
 
 
 def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
@@ -160,106 +232,88 @@ def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
     so a broken file still has its definitions found. What does not balance
     is left for `ast` to report, with its line.
     """
-    code = "\n".join(lines)
-    blocked: list[tuple[int, int]] = []
-    depth = 0
-    opened_at = 0
-    position = 0
-    while True:
-        budget.tick()
-        token = _TOKEN.search(code, position)
-        if token is None:
-            break
-        text = token.group()
-        start = token.start()
-        position = token.end()
-        if text in _STRING_END:
-            end = _STRING_END[text].match(code, position)
-            if end is None:
-                limit = len(code) if len(text) == 3 else code.find("\n", position)
-                limit = len(code) if limit < 0 else limit
-                if depth == 0:
-                    blocked.append((start, limit))
-                position = limit
-                continue
-            if len(text) == 3 and depth == 0:
-                blocked.append((start, end.end()))
-            position = end.end()
-        elif text[0] in "([{":
-            if depth == 0:
-                opened_at = start
-            depth += 1
-        elif text[0] in ")]}":
-            depth -= 1
-            if depth == 0:
-                blocked.append((opened_at, start))
-            depth = max(depth, 0)
-        elif text == "\\\n" and depth == 0:
-            blocked.append((start, position))
-        elif text == "\n" and depth:
-            blocked.append((opened_at, start))
-            depth = 0
-    if depth:
-        blocked.append((opened_at, len(code)))
-    return _unblocked_starts(lines, blocked, budget)
-
-
-def _unblocked_starts(
-    lines: Sequence[str], blocked: list[tuple[int, int]], budget: Budget
-) -> list[int]:
-    """Lines in column 0 whose start lies outside every blocked span, in one forward pass.
-
-    The spans are disjoint and in order (strings and continuations inside
-    brackets are not recorded: the bracket's span covers them), so one
-    pointer walks them alongside the lines.
-    """
+    masked = _masked(lines, budget)
+    brackets = _NOT_BRACKET.sub("", masked).translate(_AS_PARENTHESES).split("\n")
     starts = []
-    span = 0
-    offset = 0
-    for number, line in enumerate(lines, start=1):
-        budget.tick()
-        while span < len(blocked) and blocked[span][1] < offset:
-            span += 1
-        inside = span < len(blocked) and blocked[span][0] < offset <= blocked[span][1]
-        if (
-            line
-            and not inside
-            and not line[0].isspace()
-            and line[0] != "#"
-            and not (starts and _CONTINUATION.match(line))
-        ):
-            starts.append(number)
-        offset += len(line) + 1
+    depth = 0
+    continued = False
+    budget.tick(len(lines))
+    for number, text in enumerate(masked.split("\n"), start=1):
+        first = text[:1]
+        if first and not first.isspace():
+            if depth and _ALWAYS_STARTS.match(text):
+                depth = 0
+            if not depth and not continued and not (starts and _CONTINUATION.match(text)):
+                starts.append(number)
+        line_brackets = brackets[number - 1]
+        if line_brackets:
+            depth = max(depth + 2 * line_brackets.count("(") - len(line_brackets), 0)
+        continued = text.endswith("\\")
     return starts
+
+
+def _masked(lines: Sequence[str], budget: Budget) -> str:
+    """The code with every string and comment blanked, newlines kept, in one pass.
+
+    One atomic pattern matches each whole string or comment (an unterminated
+    one runs to its line's end, or the file's for triple quotes), so the text
+    is read once. A string keeps its opening quote, so a docstring in column
+    0 still starts a statement.
+    """
+
+    def blanked(region: re.Match[str]) -> str:
+        budget.tick()
+        text = region.group()
+        if text[0] == "#":
+            return " " * len(text)
+        if "\n" not in text:
+            return text[0] + " " * (len(text) - 1)
+        return text[0] + blank(text[1:])
+
+    return _STRING_OR_COMMENT.sub(blanked, "\n".join(lines))
 
 
 def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
     """Runs of statements of at most `CHUNK_CHARS`, each ending where the next begins.
 
     A chunk never ends after a decorator line, which belongs to what follows.
+    A statement too large for a chunk is a chunk of its own. Sizes come from
+    the lines' offsets, summed once.
     """
     if not starts:
         return
+    offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
     chunk = [starts[0]]
-    size = 0
     for index in range(1, len(starts) + 1):
         end = starts[index] if index < len(starts) else len(lines) + 1
-        previous = chunk[-1]
-        size += sum(len(line) + 1 for line in lines[previous - 1 : end - 1])
-        if index < len(starts) and (size < CHUNK_CHARS or lines[previous - 1].startswith("@")):
-            chunk.append(end)
-            continue
+        statement = chunk[-1]
+        if (
+            len(chunk) > 1
+            and offsets[end - 1] - offsets[statement - 1] >= CHUNK_CHARS
+            and not lines[chunk[-2] - 1].startswith("@")
+        ):
+            yield chunk
+            chunk = [statement]
         chunk.append(end)
+        full = offsets[end - 1] - offsets[chunk[0] - 1] >= CHUNK_CHARS
+        if index < len(starts) and (not full or lines[chunk[-2] - 1].startswith("@")):
+            continue
         yield chunk
-        chunk, size = [end], 0
+        chunk = [end]
+
+
+def _size(lines: Sequence[str], chunk: Sequence[int]) -> int:
+    return sum(len(line) + 1 for line in lines[chunk[0] - 1 : chunk[-1] - 1])
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Hold off the garbage collector while `ast` builds thousands of nodes.
+    """Hold off the garbage collector while the file is read.
 
-    Every node counts towards a collection that would find nothing to free;
-    pausing it saves about a tenth of the analysis.
+    `ast` builds thousands of nodes and the reader thousands of units, and
+    each counts towards a collection that would find nothing to free (syntax
+    trees hold no cycles; each chunk's tree is freed by reference counting
+    when the next replaces it). Pausing it saved a tenth to a third of the time.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -270,47 +324,85 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
 def _units(
     body: Sequence[ast.stmt], lines: Sequence[str], offset: int, budget: Budget
 ) -> Iterator[Unit]:
+    """A unit per top-level node; a run of assignments on adjacent lines is one unit.
+
+    Assignments are the commonest statement and a run of them is one section
+    of settings, so they are gathered here without a unit object per node.
+    """
     previous_end = 0
-    for node in body:
-        budget.tick()
-        decorators = getattr(node, "decorator_list", [])
-        start = min([node.lineno, *(decorator.lineno for decorator in decorators)]) + offset
+    index, count = 0, len(body)
+    while index < count:
+        node = body[index]
+        start = node.lineno + offset
         end = (node.end_lineno or node.lineno) + offset
-        shares_line = start <= previous_end
-        previous_end = end
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            references = _line_references(lines, start, end)
-            summary = _docstring_summary(node)
+        if isinstance(node, _ASSIGNMENTS):
+            names: list[str] = []
+            references: set[str] = set()
+            first = index
+            while True:
+                names.extend(_assigned_names(node))
+                if not isinstance(node.value, (ast.Constant, type(None))):
+                    references.update(_node_references(node.value))
+                index += 1
+                if index == count:
+                    break
+                node = body[index]
+                if not isinstance(node, _ASSIGNMENTS) or node.lineno + offset > end + 1:
+                    break
+                end = (node.end_lineno or node.lineno) + offset
+            budget.tick(index - first)
+            yield Unit(
+                "constant", start, end, tuple(dict.fromkeys(names)), "", frozenset(references)
+            )
+            previous_end = end
+            continue
+        budget.tick()
+        index += 1
+        if isinstance(node, _DEFINITIONS):
+            if node.decorator_list:
+                first_decorator = min(decorator.lineno for decorator in node.decorator_list)
+                start = min(start, first_decorator + offset)
             public = not node.name.startswith("_")
+            summary = _docstring_summary(node)
+            line_references = _line_references(lines, start, end)
             if isinstance(node, ast.ClassDef):
-                detail = _base_name(node)
-                yield Unit("class", start, end, (node.name,), summary, references, detail, public)
+                base = _base_name(node)
+                yield Unit(
+                    "class", start, end, (node.name,), summary, line_references, base, public
+                )
             else:
-                yield Unit("function", start, end, (node.name,), summary, references, "", public)
+                yield Unit(
+                    "function", start, end, (node.name,), summary, line_references, "", public
+                )
         elif _is_import(node):
-            names, module = _imported(node)
-            yield Unit("import", start, end, names, detail=module)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            names = tuple(_assigned_names(node))
-            references = _node_references(node.value) if node.value is not None else frozenset()
-            yield Unit("constant", start, end, names, references=references)
+            names_bound, module = _imported(node)
+            yield Unit("import", start, end, names_bound, detail=module)
         elif _is_main_guard(node):
             yield Unit("entry", start, end, references=_line_references(lines, start, end))
         else:
-            references = (
-                _node_references(node) if shares_line else _line_references(lines, start, end)
+            used = (
+                _node_references(node)
+                if start <= previous_end
+                else _line_references(lines, start, end)
             )
-            yield Unit("code", start, end, references=references, detail=_called_name(node))
+            yield Unit("code", start, end, references=used, detail=_called_name(node))
+        previous_end = end
 
 
 def _line_references(lines: Sequence[str], start: int, end: int) -> frozenset[str]:
     return frozenset(_IDENTIFIER.findall("\n".join(lines[start - 1 : end])))
 
 
-def _node_references(node: ast.AST) -> frozenset[str]:
+def _node_references(node: ast.AST | None) -> frozenset[str]:
+    if node is None or isinstance(node, ast.Constant):
+        return frozenset()
     return frozenset(child.id for child in ast.walk(node) if isinstance(child, ast.Name))
 
 
@@ -346,12 +438,13 @@ def _imported(node: ast.stmt) -> tuple[tuple[str, ...], str]:
     return tuple(names), modules[0] if modules else ""
 
 
-def _assigned_names(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> Iterator[str]:
+def _assigned_names(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> tuple[str, ...]:
     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-    for target in targets:
-        for name in ast.walk(target):
-            if isinstance(name, ast.Name):
-                yield name.id
+    if len(targets) == 1 and isinstance(targets[0], ast.Name):
+        return (targets[0].id,)
+    return tuple(
+        name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)
+    )
 
 
 def _is_main_guard(node: ast.stmt) -> bool:

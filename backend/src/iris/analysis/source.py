@@ -107,3 +107,8 @@ class LineCounter:
             self.line += self.text.count("\n", self.offset, offset)
         self.offset = offset
         return self.line
+
+
+def blank(text: str) -> str:
+    """Spaces in place of `text`, its newlines kept: a region masked out of the code."""
+    return "\n".join(" " * len(part) for part in text.split("\n"))
