@@ -234,6 +234,7 @@ class _Scanner:
                 if literal is None:
                     line_end = source.find("\n", position)
                     self.no_regex_before = len(source) if line_end < 0 else line_end
+                    self.budget.tick(self.no_regex_before - position)
             if literal:
                 closing = position + literal.group().rfind("/") + 1
                 self._emit_delimited(closing)
@@ -368,6 +369,7 @@ class _Scanner:
     def _abort_jsx(self, snapshot: tuple[int, int, int, int]) -> None:
         """Not JSX after all (a TSX generic, a comparison): undo and read `<` as an operator."""
         position, output_length, operand_end, stack_depth = snapshot
+        self.budget.tick(self.position - position)
         self.not_jsx.add(position)
         del self.result.jsx_starts[-1:]
         del self.output[output_length:]
@@ -399,6 +401,7 @@ class _Scanner:
         """
         source, start = self.source, self.position
         before = source[self.content_end : start]
+        self.budget.tick(len(before))
         standalone = (
             (self.content_end == 0 or "\n" in before)
             and not before.rsplit("\n", 1)[-1].strip()

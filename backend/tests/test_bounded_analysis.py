@@ -1,0 +1,144 @@
+"""Issue: no input can make an analysis slow, crash or balloon.
+
+Nothing here is timed: the analyzers count their work (`Budget.steps`:
+scanner steps, characters a failed look-ahead read, characters parsed), and
+each hostile family must do at most about four times the work for four times
+the input.
+"""
+
+from __future__ import annotations
+
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from analyzing import analyze
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iris import create_app
+from iris.analysis.budget import CHECK_EVERY, Budget, OutOfTime
+from iris.analysis.cache import LruCache
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from hostile_sources import FAMILIES
+
+SMALL, LARGE = 16 * 1024, 64 * 1024
+LINEAR_SLACK = 4.6
+"""Work at four times the size may be at most this many times the work: linear, with room
+for the fixed part of a short input, and far below the 16 a quadratic pass gives."""
+
+
+def steps_for(language: str, source: str) -> int:
+    budget = Budget(None)
+    analyze(source, language, budget=budget)
+    return budget.steps
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_the_work_grows_linearly_with_the_input(name):
+    language, make = FAMILIES[name]
+    small = steps_for(language, make(SMALL))
+    large = steps_for(language, make(LARGE))
+    assert large <= LINEAR_SLACK * small + 64, (small, large)
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_every_family_gets_a_small_answer_through_the_api(name):
+    language, make = FAMILIES[name]
+    client = create_app({"IRIS_CACHE_ENTRIES": "0"}).test_client()
+    response = client.post(
+        "/api/iris/analyze",
+        json={"filename": "hostile", "language": language, "source_code": make(512 * 1024)},
+    )
+    assert response.status_code == 200
+    assert len(response.get_data()) < 8 * 1024
+    assert len(response.json["metadata"].get("parse_problem", "")) < 300
+
+
+FRAGMENTS = [
+    "<a{", "};", "x=/[", "//\n", "'\n", "@", "/**/", "<a ", "}\n", "x=1;", "if x:\n",
+    "def f(:\n", "(", "`${", "</a>", "/>", "class A(", "-", "0x", "f", "\"\"\"", "\r", "\n",
+    "export {", "import x from 'y';\n", "function f(){", "=>", "<Select<T>", "${x}`",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=300),
+    st.sampled_from(["python", "javascript", "typescript", "javascriptreact", "typescriptreact"]),
+)
+def test_any_mix_of_the_families_does_linear_work(fragments, repeat, language):
+    source = "".join(fragments) * repeat
+    budget = Budget(None)
+    analysis = analyze(source, language, budget=budget)
+    assert budget.steps <= 6 * len(source) + 200
+    assert len(analysis.blocks) <= 12
+    assert all(len(block.ranges) <= 60 for block in analysis.blocks)
+
+
+def test_a_budget_that_runs_out_answers_with_what_was_found():
+    source = "".join(f"def f{n}():\n    return {n}\n\n\n" for n in range(15000))
+    client = create_app({"IRIS_ANALYSIS_BUDGET_MS": "1", "IRIS_CACHE_ENTRIES": "0"}).test_client()
+    response = client.post(
+        "/api/iris/analyze",
+        json={"filename": "many.py", "language": "python", "source_code": source},
+    )
+    assert response.status_code == 200
+    metadata = response.json["metadata"]
+    assert metadata["parsed_cleanly"] is False
+    assert "too complex to finish" in metadata["parse_problem"]
+
+
+def test_the_budget_check_reads_the_clock_only_every_few_hundred_steps():
+    budget = Budget(0)
+    for _ in range(CHECK_EVERY - 1):
+        budget.tick()
+    with pytest.raises(OutOfTime):
+        budget.tick()
+
+
+def test_the_cache_holds_no_more_bytes_than_its_bound():
+    cache: LruCache[str] = LruCache(capacity=100, max_bytes=1000)
+    for number in range(50):
+        cache.put(number, "answer", 300)
+        assert cache.bytes <= 1000
+    assert len(cache) == 3
+    cache.put("huge", "answer", 1001)
+    assert cache.get("huge") is None
+    assert cache.get(49) == "answer"
+
+
+def test_the_app_cache_is_bounded_by_iris_cache_bytes():
+    app = create_app({"IRIS_CACHE_BYTES": "4096"})
+    client = app.test_client()
+    for number in range(40):
+        source = "".join(f"def f{number}_{n}():\n    return {n}\n\n\n" for n in range(40))
+        client.post(
+            "/api/iris/analyze",
+            json={"filename": "f.py", "language": "python", "source_code": source},
+        )
+    cache = app.extensions["iris.analysis"].cache
+    assert 0 < cache.bytes <= 4096
+    assert len(cache) < 40
+
+
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("python", "x=1\n" * 131000),
+        ("javascript", "function f(){return g()}\n" * 20000),
+        ("python", "def f(:\n" * 65000),
+    ],
+    ids=["python-assignments", "javascript-functions", "python-errors"],
+)
+def test_a_512_kib_source_needs_at_most_about_50_mb(language, source):
+    tracemalloc.start()
+    try:
+        analyze(source, language)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024, peak
