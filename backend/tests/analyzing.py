@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from iris.analysis import ANALYZERS
+from iris.analysis import ANALYZERS, read_code
 from iris.analysis.budget import Budget
-from iris.analysis.grouping import analysis_of
 from iris.analysis.model import Analysis
-from iris.analysis.source import editor_lines
 
 
 def analyze(
     source: str, language: str = "python", filename: str = "", budget: Budget | None = None
 ) -> Analysis:
-    outline = ANALYZERS[language]().outline(editor_lines(source), language, budget or Budget(None))
-    return analysis_of(outline, filename)
+    return read_code(ANALYZERS[language](), source, language, filename, budget)
 
 
 def blocks_of(analysis: Analysis) -> list[tuple[str, list[list[int]]]]:

@@ -8,14 +8,19 @@ the input.
 
 from __future__ import annotations
 
+import json
+import socket
 import sys
+import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 from analyzing import analyze
+from conftest import SRC_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from processes import free_port, http_request, running
 
 from iris import create_app
 from iris.analysis.budget import CHECK_EVERY, Budget, OutOfTime
@@ -25,6 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from hostile_sources import FAMILIES
 
 SMALL, LARGE = 16 * 1024, 64 * 1024
+SLOWEST_FAMILIES = (
+    "unterminated strings (JS)",
+    "empty line comments",
+    "unterminated strings (Python)",
+    "assignments",
+)
 LINEAR_SLACK = 4.6
 """Work at four times the size may be at most this many times the work: linear, with room
 for the fixed part of a short input, and far below the 16 a quadratic pass gives."""
@@ -142,3 +153,35 @@ def test_a_512_kib_source_needs_at_most_about_50_mb(language, source):
     finally:
         tracemalloc.stop()
     assert peak < 50 * 1024 * 1024, peak
+
+
+def test_hostile_requests_whose_clients_hang_up_leave_the_server_responsive():
+    """Four of the slowest families, sent to `python server.py`; the clients hang up at once.
+
+    Once the server has logged all four, `/health` answers within 100 ms:
+    no request can keep a worker busy for long any more.
+    """
+    port = free_port()
+    bodies = [
+        json.dumps({"filename": "h", "language": language, "source_code": make(512 * 1024)})
+        for language, make in (FAMILIES[name] for name in SLOWEST_FAMILIES)
+    ]
+    env = {"IRIS_CACHE_ENTRIES": "0", "MAX_CONTENT_LENGTH": str(8 * 1024 * 1024)}
+    with running(
+        [sys.executable, str(SRC_DIR / "server.py")], port, SRC_DIR, {"PORT": str(port), **env}
+    ) as server:
+        started = time.monotonic()
+        for body in bodies:
+            with socket.create_connection(("127.0.0.1", port)) as connection:
+                head = (
+                    "POST /api/iris/analyze HTTP/1.1\r\nHost: localhost\r\n"
+                    f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+                )
+                connection.sendall(head.encode() + body.encode())
+        while server.log().count('"path": "/api/iris/analyze"') < len(bodies):
+            assert time.monotonic() - started < 20, server.log()[-2000:]
+            time.sleep(0.02)
+        sent = time.monotonic()
+        response = http_request(port, "GET", "/health", timeout=5)
+        assert response.status == 200
+        assert time.monotonic() - sent < 0.1

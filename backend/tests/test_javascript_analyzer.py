@@ -130,3 +130,14 @@ def test_broken_sources_keep_the_blocks_that_can_be_found(source, problem, block
     analysis = analyze(source, "javascript")
     assert analysis.parse_problem == f"The file did not parse cleanly: {problem}."
     assert blocks_of(analysis) == blocks
+
+
+def test_a_trailing_comment_does_not_swallow_the_doc_below_it():
+    source = (
+        "const a = 1; // trailing\n// Looks up the user by name.\nexport function find() {}\n"
+        "// eslint-disable-next-line no-undef\nexport function other() { return a; }\n"
+    )
+    analysis = analyze(source, "javascript")
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Lookup logic"] == "Looks up the user by name."
+    assert "eslint" not in " ".join(described.values())

@@ -1,18 +1,30 @@
-"""Benchmark the analyzers: a 2,000-line file in Python and in TypeScript, and a cache hit.
+"""Benchmark the analyzers: typical files, real code, hostile input and the budget's cost.
 
-Prints medians, with the targets beside them (20 ms per 2,000-line analysis,
-1 ms for a cache hit through the Flask test client, its body serialised once
-beforehand so the client's own JSON encoding is not counted). The files are generated
-here, with the constructs real files have: docstrings, decorators, nested
-blocks, strings holding braces, template literals, regular expressions.
+1. A 2,000-line file in Python and in TypeScript, and a cache hit, as medians
+   beside their targets (20 ms per 2,000-line analysis, 1 ms for a cache hit
+   through the Flask test client, its body serialised once beforehand so the
+   client's own JSON encoding is not counted). The files are generated here,
+   with the constructs real files have.
+2. Real code: every top-level module of the standard library (and npm's own
+   JavaScript where this machine has it), in ms per 1,000 lines (target 10).
+3. The worst cases: each hostile family of `hostile_sources.py` at 64, 256
+   and 512 KiB, with the ratio between the last two (target: 512 KiB within
+   1 s and at most 2.5 times the 256 KiB time).
+4. What the budget's checks cost, as a share of a typical analysis (target 2%).
 
-    python tools/bench_analysis.py [--rounds 8] [--runs 15]
+Every figure is also shown scaled to the quiet machine by a reference loop
+timed in the same round. The command exits 1 when any target is missed.
+
+    python tools/bench_analysis.py [--rounds 8] [--runs 15] [--worst-runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import shutil
 import statistics
 import sys
 import time
@@ -22,12 +34,21 @@ from pathlib import Path
 SRC_DIR = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC_DIR))
 
+from hostile_sources import FAMILIES  # noqa: E402
+
 from iris import create_app  # noqa: E402
-from iris.analysis import javascript, python  # noqa: E402
+from iris.analysis import ANALYZERS, read_code  # noqa: E402
+from iris.analysis.budget import Budget  # noqa: E402
+from iris.analysis.source import editor_lines  # noqa: E402
 
 TARGET_LINES = 2000
 ANALYSIS_TARGET_MS = 20.0
 CACHE_HIT_TARGET_MS = 1.0
+REAL_CODE_TARGET_MS = 10.0
+WORST_CASE_TARGET_S = 1.0
+WORST_CASE_RATIO = 2.5
+BUDGET_SHARE_TARGET = 0.02
+SIZES_KIB = (64, 256, 512)
 REFERENCE = "machine reference (fixed Python loop)"
 QUIET_REFERENCE_MS = 5.35
 """The reference's time on this machine when it is quiet (its best seen, 2026-11-26).
@@ -141,12 +162,157 @@ def measure(
     return results
 
 
+def machine() -> str:
+    """What the figures were measured on: CPU model, cores, Python."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}"
+    )
+
+
+def quiet(measured: float, reference_ms: float) -> float:
+    return measured * QUIET_REFERENCE_MS / reference_ms
+
+
+def reference_ms() -> float:
+    return statistics.median(timings_ms(reference_workload, 5))
+
+
+def analyze(source: str, language: str, budget: Budget | None = None) -> object:
+    return read_code(ANALYZERS[language](), source, language, "bench", budget)
+
+
+def real_code() -> dict[str, list[Path]]:
+    """The standard library's top-level modules, and npm's JavaScript if it is installed."""
+    folders = {"python": Path(os.__file__).parent}
+    npm = Path(shutil.which("npm") or "").resolve().parent.parent
+    if (npm / "lib").is_dir():
+        folders["javascript"] = npm
+    files = {"python": sorted(folders["python"].glob("*.py"))}
+    if "javascript" in folders:
+        files["javascript"] = sorted(folders["javascript"].rglob("*.js"))[:1500]
+    return {
+        language: [path for path in paths if path.stat().st_size <= 512 * 1024]
+        for language, paths in files.items()
+    }
+
+
+def bench_real_code() -> bool:
+    print("\nReal code, ms per 1,000 lines (all files analysed once, in turn with the reference):")
+    ok = True
+    for language, paths in real_code().items():
+        sources = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+        lines = sum(len(editor_lines(source)) for source in sources)
+        speed = reference_ms()
+        started = time.perf_counter()
+        for source in sources:
+            analyze(source, language)
+        elapsed = (time.perf_counter() - started) * 1000
+        speed = (speed + reference_ms()) / 2
+        per_thousand = quiet(elapsed, speed) * 1000 / lines
+        verdict = "ok" if per_thousand <= REAL_CODE_TARGET_MS else "OVER TARGET"
+        ok &= verdict == "ok"
+        print(
+            f"  {language:<12} {len(sources):5d} files {lines:8d} lines "
+            f"{elapsed * 1000 / lines:6.2f} ms, {per_thousand:6.2f} ms at quiet speed "
+            f"(target {REAL_CODE_TARGET_MS:.0f})  {verdict}"
+        )
+    return ok
+
+
+def bench_worst_cases(runs: int) -> bool:
+    print(
+        f"\nWorst cases, median of {runs} runs in seconds at quiet speed "
+        f"(target: 512 KiB within {WORST_CASE_TARGET_S:.0f} s, 512/256 at most {WORST_CASE_RATIO}):"
+    )
+    header = "".join(f"{size:>6} KiB" for size in SIZES_KIB)
+    print(f"  {'family':<34} {'language':<16}{header} {'512/256':>8}")
+    ok = True
+    for name, (language, make) in FAMILIES.items():
+        times = []
+        for size in SIZES_KIB:
+            source = make(size * 1024)
+            samples = []
+            for _ in range(runs):
+                speed = reference_ms()
+                started = time.perf_counter()
+                analyze(source, language)
+                samples.append(quiet(time.perf_counter() - started, speed))
+            times.append(statistics.median(samples))
+        ratio = times[2] / max(times[1], 1e-4)
+        verdict = (
+            "ok"
+            if times[2] <= WORST_CASE_TARGET_S and (ratio <= WORST_CASE_RATIO or times[2] < 0.05)
+            else "OVER TARGET"
+        )
+        ok &= verdict == "ok"
+        cells = "".join(f"{seconds:10.3f}" for seconds in times)
+        print(f"  {name:<34} {language:<16}{cells} {ratio:8.2f}  {verdict}")
+    return ok
+
+
+class CountingBudget(Budget):
+    """A budget that also counts how often it is asked: each ask is what a check costs."""
+
+    def __init__(self, seconds: float | None) -> None:
+        super().__init__(seconds)
+        self.asks = 0
+
+    def tick(self, steps: int = 1) -> None:
+        self.asks += 1
+        super().tick(steps)
+
+
+def bench_budget_checks(python_source: str, typescript_source: str) -> bool:
+    """The checks' cost: how often an analysis asks, times what one ask costs alone."""
+    budget = Budget(60.0)
+    started = time.perf_counter()
+    for _ in range(100_000):
+        budget.tick()
+    per_ask = (time.perf_counter() - started) / 100_000
+    ok = True
+    print("\nBudget checks, as a share of a typical analysis:")
+    for name, source, language in (
+        ("Python, 2,000 lines", python_source, "python"),
+        ("TypeScript, 2,000 lines", typescript_source, "typescript"),
+    ):
+        counted = CountingBudget(60.0)
+        analysis_s = (
+            statistics.median(timings_ms(lambda s=source, lang=language: analyze(s, lang), 9))
+            / 1000
+        )
+        analyze(source, language, counted)
+        share = counted.asks * per_ask / analysis_s
+        verdict = "ok" if share <= BUDGET_SHARE_TARGET else "OVER TARGET"
+        ok &= verdict == "ok"
+        print(f"  {name:<26} {counted.asks:7d} checks {share:7.2%}  {verdict}")
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--runs", type=int, default=15, help="runs per round")
+    parser.add_argument("--worst-runs", type=int, default=3, help="runs per worst-case size")
     options = parser.parse_args()
+    print(f"Machine: {machine()}")
     python_source, typescript_source = python_file(), typescript_file()
+    ok = bench_typical(python_source, typescript_source, options.rounds, options.runs)
+    ok &= bench_real_code()
+    ok &= bench_worst_cases(options.worst_runs)
+    ok &= bench_budget_checks(python_source, typescript_source)
+    if not ok:
+        raise SystemExit("bench_analysis: a figure is over its target")
+
+
+def bench_typical(python_source: str, typescript_source: str, rounds_: int, runs: int) -> bool:
     client = create_app({"LOG_LEVEL": "WARNING"}).test_client()
     payload = {"filename": "big.ts", "language": "typescript", "source_code": typescript_source}
     body = json.dumps(payload).encode()
@@ -162,8 +328,8 @@ def main() -> None:
         zip(
             [*targets, REFERENCE],
             [
-                lambda: python.analyze(python_source),
-                lambda: javascript.analyze(typescript_source, "typescript"),
+                lambda: analyze(python_source, "python"),
+                lambda: analyze(typescript_source, "typescript"),
                 lambda: client.post(
                     "/api/iris/analyze", data=body, content_type="application/json"
                 ),
@@ -172,14 +338,15 @@ def main() -> None:
             strict=True,
         )
     )
-    results = measure(actions, options.rounds, options.runs)
+    results = measure(actions, rounds_, runs)
     reference = [statistics.median(round_) for round_ in results.pop(REFERENCE)]
-    print(f"Analysis: {options.rounds} rounds of {options.runs} runs, the workloads taking turns.")
+    print(f"Analysis: {rounds_} rounds of {runs} runs, the workloads taking turns.")
     print(
         f"The machine reference took {statistics.median(reference):.2f} ms"
         f" ({QUIET_REFERENCE_MS:.2f} ms when the machine is quiet)."
     )
     print(f"  {'':42} {'median':>9} {'at quiet speed':>15} {'target':>8}")
+    ok = True
     for name, rounds in results.items():
         overall = statistics.median(sample for round_ in rounds for sample in round_)
         scaled = statistics.median(
@@ -187,9 +354,11 @@ def main() -> None:
             for round_, speed in zip(rounds, reference, strict=True)
         )
         verdict = "ok" if scaled <= targets[name] else "OVER TARGET"
+        ok &= verdict == "ok"
         print(
             f"  {name:<42} {overall:6.2f} ms {scaled:12.2f} ms {targets[name]:5.1f} ms  {verdict}"
         )
+    return ok
 
 
 if __name__ == "__main__":

@@ -91,6 +91,14 @@ class Answer(NamedTuple):
         )
 
 
+def read_code(
+    analyzer: ModuleType, code: str, language: str, filename: str = "", budget: Budget | None = None
+) -> Analysis:
+    """What `analyzer` makes of `code`: its outline, grouped into an answer."""
+    outline = analyzer.outline(editor_lines(code), language, budget or Budget(None))
+    return analysis_of(outline, filename)
+
+
 class AnalysisService:
     """Runs the analyzer for a language, remembers its answers, and shapes them for the API."""
 
@@ -126,8 +134,7 @@ class AnalysisService:
         if result is None:
             analyzer = self._load(language)
             budget = Budget(self.budget_ms / 1000 if self.budget_ms else None)
-            outline = analyzer.outline(editor_lines(code), language, budget)
-            analysis = analysis_of(outline, filename)
+            analysis = read_code(analyzer, code, language, filename, budget)
             blocks_json = _compact_json([block.as_json() for block in analysis.blocks])
             result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, blocks_json)
             self.cache.put(key, result, len(blocks_json) + len(analysis.file_intent) + 512)

@@ -93,6 +93,7 @@ _METHOD = re.compile(
     r"^\s*(?:(?:public|private|protected|static|async|get|set|override|readonly|abstract)\s+)*"
     rf"\*?\s*(#?{_NAME})\s*(?:<[^>]*>)?\s*\("
 )
+_LINT_HINT = re.compile(r"//\s*(?:eslint|@ts-|prettier|istanbul|jshint|global\s|tslint)")
 _FILE_TAGS = ("@file", "@fileoverview", "@overview", "@module")
 _JSDOC_TAG = re.compile(r"^@(?:file|fileoverview|overview|module)\b\s*(.*)", re.DOTALL)
 _PASCAL_CASE = re.compile(r"[A-Z][A-Za-z0-9]*$")
@@ -255,14 +256,16 @@ def _extents(lines: Sequence[_Line], starts: Sequence[int]) -> list[tuple[int, i
 
 
 def _comment_blocks(comments: Sequence[Comment]) -> list[Comment]:
-    """Standalone comments, with runs of `//` lines joined into one.
+    """Standalone comments, with runs of `//` lines joined into one and lint lines apart.
 
-    A run is gathered as a list and joined once: joining line by line made a
-    file of 80,000 `//` lines quadratic. Lint lines stay on their own.
+    The scanner already gives a run of `//` lines as one comment; a lint line
+    inside it (`// eslint-disable-next-line`) is split out here, since it is
+    for a tool, never a description. Runs are gathered in lists and joined
+    once: joining line by line made a file of 80,000 `//` lines quadratic.
     """
     runs: list[list[Comment]] = []
     joinable_before = False
-    for comment in comments:
+    for comment in _lint_lines_apart(comments):
         if not comment.standalone:
             continue
         joinable = comment.text.startswith("//") and not _is_lint(comment)
@@ -277,6 +280,17 @@ def _comment_blocks(comments: Sequence[Comment]) -> list[Comment]:
         else Comment(run[0].start_line, run[-1].end_line, "\n".join(c.text for c in run), True)
         for run in runs
     ]
+
+
+def _lint_lines_apart(comments: Sequence[Comment]) -> Iterator[Comment]:
+    """Each comment, a run of `//` lines that holds a lint line cut into its lines."""
+    for comment in comments:
+        text = comment.text
+        if not (text.startswith("//") and "\n" in text and _LINT_HINT.search(text[:4000])):
+            yield comment
+            continue
+        for number, line in enumerate(text.split("\n"), start=comment.start_line):
+            yield Comment(number, number, line.strip(), comment.standalone)
 
 
 def _is_lint(comment: Comment) -> bool:

@@ -54,6 +54,8 @@ _STRINGS = {
 }
 """A string up to its closing quote, or to its line's end when it has none (no group 1)."""
 _REST_OF_LINE = re.compile(r"[^\n]*")
+_LINE_COMMENTS = re.compile(r"//[^\n]*+(?:\n[ \t]*+//[^\n]*+)*+")
+"""A `//` comment and the `//` lines right below it: one comment, as a reader sees it."""
 _BLOCK_COMMENT_END = re.compile(r"\*/")
 _REGEX_LITERAL = re.compile(r"/(?![*/])(?>[^/\\\[\n]+|\\.|\[(?>[^\]\\\n]+|\\.)*\])+/[A-Za-z]*")
 _TEMPLATE_TEXT = re.compile(r"(?>[^`\\$]+|\\[\s\S]|\$(?!\{))*")
@@ -163,15 +165,19 @@ class _Scanner:
         if len(self.stack) > 1:
             self.result.nested.append((self.nested_from, length))
         if len(self.stack) > 1:
-            self._problem(f"an unterminated {self.stack[-1].kind.replace('-', ' ')}")
+            self._problem(f"an unterminated {self.stack[-1].kind.replace('-', ' ')}", None)
         return self._done()
 
-    def _problem(self, text: str) -> None:
-        """Keep the first few problems' words; count the rest, so a file of a million is cheap."""
-        if len(self.result.problems) < MAX_PROBLEMS:
-            self.result.problems.append(text)
-        else:
+    def _problem(self, what: str, position: int | None) -> None:
+        """Word the first few problems, with their lines; only count the rest.
+
+        A file of a million unterminated strings then costs a count each.
+        """
+        if len(self.result.problems) >= MAX_PROBLEMS:
             self.result.more_problems += 1
+            return
+        where = "" if position is None else f" on line {self._line(position)}"
+        self.result.problems.append(what + where)
 
     def _done(self) -> Scan:
         self.result.masked = "".join(self.output)
@@ -211,7 +217,7 @@ class _Scanner:
     def _string(self, quote: str) -> None:
         match = _STRINGS[quote].match(self.source, self.position)
         if match.group(1) is None:
-            self._problem(f"an unterminated string on line {self._line(self.position)}")
+            self._problem("an unterminated string", self.position)
             self.output.append(blank(match.group()))
             self.position = match.end()
             return
@@ -221,11 +227,11 @@ class _Scanner:
         source, position = self.source, self.position
         following = source[position + 1 : position + 2]
         if following == "/":
-            self._comment(_REST_OF_LINE.match(source, position).end())
+            self._comment(_LINE_COMMENTS.match(source, position).end())
         elif following == "*":
             end = _BLOCK_COMMENT_END.search(source, position + 2)
             if end is None:
-                self._problem(f"an unterminated comment on line {self._line(position)}")
+                self._problem("an unterminated comment", position)
             self._comment(end.end() if end else len(source))
         else:
             literal = None
@@ -388,8 +394,7 @@ class _Scanner:
     def _emit_delimited(self, end: int) -> None:
         """A string or regex literal: delimiters kept, contents blanked."""
         text = self.source[self.position : end]
-        inside = blank(text[1:-1]) if "\n" in text else " " * (len(text) - 2)
-        self.output.append(text[0] + inside + text[-1])
+        self.output.append(text[0] + blank(text[1:-1]) + text[-1])
         self.position = end
         self.operand_end = end
 
@@ -397,23 +402,27 @@ class _Scanner:
         """Record a comment; it is standalone when nothing but space shares its lines.
 
         Before it, only the space since the last code or comment is looked at;
-        after it, only the space up to the line's end: each is read once.
+        after it, only the space up to the line's end: each is read once. A
+        `//` comment after code on its line keeps only that line: the `//`
+        lines below it are a comment of their own.
         """
         source, start = self.source, self.position
         before = source[self.content_end : start]
         self.budget.tick(len(before))
-        standalone = (
-            (self.content_end == 0 or "\n" in before)
-            and not before.rsplit("\n", 1)[-1].strip()
-            and _BLANK_TO_LINE_END.match(source, end) is not None
-        )
+        alone_before = (self.content_end == 0 or "\n" in before) and not before.rsplit("\n", 1)[
+            -1
+        ].strip()
+        if not alone_before and source.startswith("//", start):
+            first_line_end = source.find("\n", start, end)
+            end = end if first_line_end < 0 else first_line_end
+        standalone = alone_before and _BLANK_TO_LINE_END.match(source, end) is not None
         self.content_end = end
         first_line = self._line(start)
         text = source[start:end]
         self.result.comments.append(
             Comment(first_line, first_line + text.count("\n"), text, standalone)
         )
-        self.output.append(blank(text) if "\n" in text else " " * len(text))
+        self.output.append(blank(text))
         self.position = end
 
     def _expression_expected(self) -> bool:

@@ -212,21 +212,51 @@ class _Reader:
     def _cut(self, starts: Sequence[int]) -> None:
         """Units from first lines alone, for statements `ast` refused.
 
-        A decorator line starts the unit of the definition below it.
+        A decorator line starts the unit of the definition below it. Loose
+        statements on adjacent lines are gathered into one unit here, their
+        names read once for the whole run.
         """
+        lines = self.lines
         heads = [
             start
             for index, start in enumerate(starts)
-            if index == 0 or not self.lines[starts[index - 1] - 1].startswith("@")
+            if index == 0 or not lines[starts[index - 1] - 1].startswith("@")
         ]
+        self.budget.tick(len(heads))
+        run_start = run_end = 0
         for index in range(len(heads) - 1):
-            self.budget.tick()
             start, end = heads[index], heads[index + 1] - 1
-            while end > start and (
-                not self.lines[end - 1].strip() or self.lines[end - 1].lstrip().startswith("#")
-            ):
+            while end > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
                 end -= 1
-            self.collected.add(_unit_from_header(self.lines, start, end))
+            header = lines[start - 1]
+            if header.startswith("@"):
+                header = next((line for line in lines[start:end] if not line.startswith("@")), "")
+            match = _HEADER.match(header)
+            if match is None and run_end and start <= run_end + 1:
+                run_end = end
+                continue
+            if run_end:
+                self.collected.add(
+                    Unit(
+                        "code",
+                        run_start,
+                        run_end,
+                        (),
+                        "",
+                        _line_references(lines, run_start, run_end),
+                    )
+                )
+                run_end = 0
+            if match is None:
+                run_start, run_end = start, end
+            else:
+                self.collected.add(_unit_from_header(match, lines, start, end))
+        if run_end:
+            self.collected.add(
+                Unit(
+                    "code", run_start, run_end, (), "", _line_references(lines, run_start, run_end)
+                )
+            )
 
 
 def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
@@ -272,9 +302,7 @@ def _masked(lines: Sequence[str], budget: Budget) -> str:
         budget.tick()
         text = region.group()
         if text[0] == "#":
-            return " " * len(text)
-        if "\n" not in text:
-            return text[0] + " " * (len(text) - 1)
+            return blank(text)
         return text[0] + blank(text[1:])
 
     return _STRING_OR_COMMENT.sub(blanked, "\n".join(lines))
@@ -353,9 +381,10 @@ def _units(
             names: list[str] = []
             references: set[str] = set()
             first = index
+            own_lines = start > previous_end
             while True:
                 names.extend(_assigned_names(node))
-                if not isinstance(node.value, (ast.Constant, type(None))):
+                if not isinstance(node.value, (ast.Constant, type(None))) and not own_lines:
                     references.update(_node_references(node.value))
                 index += 1
                 if index == count:
@@ -365,6 +394,8 @@ def _units(
                     break
                 end = (node.end_lineno or node.lineno) + offset
             budget.tick(index - first)
+            if own_lines:
+                references.update(_line_references(lines, start, end))
             yield Unit(
                 "constant", start, end, tuple(dict.fromkeys(names)), "", frozenset(references)
             )
@@ -535,21 +566,16 @@ def _describe_problem(error: BaseException, offset: int) -> str:
     return type(error).__name__
 
 
-def _unit_from_header(lines: Sequence[str], start: int, end: int) -> Unit:
-    header = next(
-        (line for line in lines[start - 1 : end] if not line.startswith("@")), lines[start - 1]
-    )
-    references = _line_references(lines, start, end)
-    match = _HEADER.match(header)
-    if match is None:
-        return Unit("code", start, end, references=references)
+def _unit_from_header(match: re.Match[str], lines: Sequence[str], start: int, end: int) -> Unit:
+    """The unit a definition, import or assignment line starts, by that line alone."""
     function, cls, module, assigned = match.groups()
+    if module:
+        return Unit("import", start, end, (module.split(".")[0],), detail=module)
+    references = _line_references(lines, start, end)
     if function:
         return Unit(
             "function", start, end, (function,), "", references, "", not function.startswith("_")
         )
     if cls:
         return Unit("class", start, end, (cls,), "", references, "", not cls.startswith("_"))
-    if module:
-        return Unit("import", start, end, (module.split(".")[0],), detail=module)
     return Unit("constant", start, end, (assigned,), references=references)

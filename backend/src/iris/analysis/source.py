@@ -111,4 +111,6 @@ class LineCounter:
 
 def blank(text: str) -> str:
     """Spaces in place of `text`, its newlines kept: a region masked out of the code."""
+    if "\n" not in text:
+        return " " * len(text)
     return "\n".join(" " * len(part) for part in text.split("\n"))
