@@ -180,7 +180,7 @@ def _lines_starting_inside(spans: Sequence[tuple[int, int]], lines: Sequence[str
 
 
 def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Line], list[str]]:
-    """Each line's bracket depth at its start, and what does not balance.
+    """Each line's bracket depth at its start, and what does not balance (three sentences at most).
 
     The masked text has no strings or comments left, so every bracket in it is
     code. They are picked out of the whole text at once and reduced to `(` and
@@ -188,7 +188,8 @@ def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Lin
     """
     brackets = _NOT_BRACKET.sub("", "\n".join(masked)).translate(_AS_PARENTHESES).split("\n")
     lines = []
-    problems = []
+    problems: list[str] = []
+    unmatched = 0
     depth = 0
     opened_at = None
     for number, text in enumerate(masked, 1):
@@ -200,10 +201,14 @@ def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Lin
             opened_at = number
         depth += 2 * line_brackets.count("(") - len(line_brackets)
         if depth < 0:
-            problems.append(f"an unmatched closing bracket on line {number}")
+            unmatched += 1
+            if unmatched == 1:
+                problems.append(f"an unmatched closing bracket on line {number}")
             depth = 0
     if depth:
         problems.append(f"a bracket opened on line {opened_at} is never closed")
+    if unmatched > 1:
+        problems.append(f"{unmatched - 1} more unmatched closing brackets")
     return lines, problems
 
 

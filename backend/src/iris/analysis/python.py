@@ -535,7 +535,7 @@ def _base_name(node: ast.ClassDef) -> str:
 
 
 def _docstring_summary(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
-    docstring = ast.get_docstring(node)
+    docstring = ast.get_docstring(node, clean=False)
     return doc_summary(docstring) if docstring else ""
 
 
