@@ -33,7 +33,8 @@ def _tags_as_text() -> type[yaml.SafeLoader]:
 def test_sam_template_serves_the_zip_behind_an_http_api():
     template = yaml.load((BACKEND_DIR / "template.yaml").read_text(), Loader=_tags_as_text())
     function = template["Resources"]["IrisFunction"]["Properties"]
-    assert function["CodeUri"] == "dist/lambda.zip"
+    assert function["CodeUri"] == "dist/lambda-python3.13-arm64.zip"
+    assert function["Architectures"] == ["!Ref Architecture"]
     assert function["Handler"] == "lambda_handler.handler"
     assert function["Runtime"] == "python3.13"
     assert function["MemorySize"] and function["Timeout"]
@@ -46,16 +47,26 @@ def test_sam_template_serves_the_zip_behind_an_http_api():
         assert value.startswith("!Ref "), "environment values come from parameters"
 
 
-def test_dockerfile_builds_on_the_lambda_base_image_for_the_zip_python():
+def test_dockerfile_ships_the_packaged_zip_on_the_lambda_base_image():
     lines = [
         line.strip()
         for line in Path(BACKEND_DIR / "Dockerfile").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert lines[0] == "FROM public.ecr.aws/lambda/python:3.13"
-    assert any("requirements.txt" in line and line.startswith("RUN pip install") for line in lines)
-    assert "COPY src/ ${LAMBDA_TASK_ROOT}/" in lines
+    assert "COPY dist/lambda-python3.13-${ARCH}.zip /tmp/lambda.zip" in lines
     assert lines[-1] == 'CMD ["lambda_handler.handler"]'
+    context = (BACKEND_DIR / ".dockerignore").read_text().split()
+    assert context[context.index("*") + 1 :] == ["!dist/lambda-python3.13-*.zip"]
+
+
+def test_package_and_template_default_to_the_same_architecture_and_zip():
+    makefile = (BACKEND_DIR / "Makefile").read_text()
+    defaults = dict(line.split(" ?= ") for line in makefile.splitlines() if " ?= " in line)
+    template = yaml.load((BACKEND_DIR / "template.yaml").read_text(), Loader=_tags_as_text())
+    assert template["Parameters"]["Architecture"]["Default"] == defaults["ARCH"]
+    zip_name = f"dist/lambda-python{defaults['PYTHON_VERSION']}-{defaults['ARCH']}.zip"
+    assert template["Resources"]["IrisFunction"]["Properties"]["CodeUri"] == zip_name
 
 
 def test_sam_template_takes_api_keys_as_a_hidden_parameter():

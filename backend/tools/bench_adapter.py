@@ -7,13 +7,12 @@ handler/floor for:
   50-line Python file), for an HTTP API event and a REST API event, through
   `handler`, through apig-wsgi's handler (the reference) and through a direct
   WSGI call with a prepared environ (the floor), each in a process of its own;
-- cold: process start to the first `/health` answer, through `handler`, through
-  apig-wsgi, and the floor: a process that only imports flask, flask_cors,
-  mangum and asgiref.wsgi; fresh processes, interleaved;
 - memory: peak RSS, threads and open files after the first invocation and after
   many more.
 
-    python tools/bench_adapter.py [--repeats 3] [--cold 15] [--invocations 10000]
+Cold starts, measured as Lambda runs them, are `tools/bench_cold_start.py`'s.
+
+    python tools/bench_adapter.py [--repeats 3] [--invocations 10000]
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +36,6 @@ from local_lambda.events import HttpRequest, http_api_event, rest_api_event  # n
 QUIET = {**os.environ, "LOG_LEVEL": "WARNING"}
 """The benchmark measures the adapter, not the request log: the app logs warnings only."""
 WARM_TARGET = 2.0
-COLD_TARGET = 1.10
 RSS_GROWTH_TARGET_KIB = 2048
 SHAPES = {"HTTP API": http_api_event, "REST API": rest_api_event}
 FIFTY_LINES = "\n".join(
@@ -93,9 +89,9 @@ def warm(repeats: int) -> dict[str, dict[str, float]]:
     rounds, and the figures are scaled by it, so a slow spell of a shared
     machine cancels out. The processes take turns, `repeats` times each.
     """
-    runs: dict[str, list[dict[str, float]]] = {path: [] for path in COLD_SCRIPTS}
+    runs: dict[str, list[dict[str, float]]] = {path: [] for path in PATHS}
     for _ in range(repeats):
-        for path in COLD_SCRIPTS:
+        for path in PATHS:
             script = WARM_SCRIPT.format(src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path)
             output = run_script(script)
             runs[path].append(json.loads(output.strip().splitlines()[-1]))
@@ -179,51 +175,7 @@ def _without_timing(body: str | bytes) -> object:
     return answer
 
 
-HEALTH_EVENT = http_api_event(
-    HttpRequest("GET", "/health", [("Host", "cold.example")], b"", "203.0.113.7")
-)
-COLD_SCRIPTS = {
-    "handler": "from lambda_handler import handler\n"
-    "print(handler(EVENT, None)['statusCode'], flush=True)",
-    "apig-wsgi": "from apig_wsgi import make_lambda_handler\nfrom server import app\n"
-    "print(make_lambda_handler(app)(EVENT, None)['statusCode'], flush=True)",
-    "floor": "import flask, flask_cors, mangum, asgiref.wsgi\nprint(200, flush=True)",
-}
-
-
-def cold(starts: int) -> dict[str, float]:
-    """Median milliseconds from process start to the first answer, processes interleaved.
-
-    Every process reads compiled bytecode from one private cache, which a first,
-    uncounted round fills: each path then starts as it would on a laptop, its
-    imports compiled once and reused.
-    """
-    samples: dict[str, list[float]] = {path: [] for path in COLD_SCRIPTS}
-    with tempfile.TemporaryDirectory(prefix="bench-pycache-") as cache:
-        environment = {**QUIET, "PYTHONPYCACHEPREFIX": cache}
-        environment.pop("PYTHONDONTWRITEBYTECODE", None)
-        for number in range(starts + 1):
-            for path, script in COLD_SCRIPTS.items():
-                code = (
-                    f"import json\nEVENT = json.loads({json.dumps(json.dumps(HEALTH_EVENT))})\n"
-                    f"{script}"
-                )
-                started = time.perf_counter()
-                process = subprocess.Popen(
-                    [sys.executable, "-c", code],
-                    cwd=SRC_DIR,
-                    env=environment,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    text=True,
-                )
-                line = process.stdout.readline().strip()
-                if number:
-                    samples[path].append((time.perf_counter() - started) * 1000)
-                process.wait()
-                if line != "200":
-                    raise SystemExit(f"{path}: the first answer was {line!r}, not 200")
-    return {path: statistics.median(values) for path, values in samples.items()}
+PATHS = ("handler", "apig-wsgi", "floor")
 
 
 MEMORY_SCRIPT = """
@@ -257,7 +209,7 @@ def memory(invocations: int) -> dict[str, tuple[list[int], list[int]]]:
     getrusage's ru_maxrss would include the parent's size at the fork.
     """
     results = {}
-    for path in COLD_SCRIPTS:
+    for path in PATHS:
         script = MEMORY_SCRIPT.format(
             src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path, invocations=invocations
         )
@@ -274,7 +226,6 @@ def verdict(ok: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="warm processes per path")
-    parser.add_argument("--cold", type=int, default=15, help="fresh processes per path")
     parser.add_argument("--invocations", type=int, default=10_000)
     options = parser.parse_args()
 
@@ -284,6 +235,7 @@ def main() -> None:
     )
     print(f"  {'':44}{'handler':>9}{'apig-wsgi':>11}{'floor':>8}{'h/apig':>8}{'h/floor':>9}")
     figures = warm(options.repeats)
+    missed = False
     for name in figures["handler"]:
         handler, reference, floor = (
             figures[path][name] for path in ("handler", "apig-wsgi", "floor")
@@ -291,20 +243,11 @@ def main() -> None:
         target = ""
         if "health" in name:
             target = f"  target {WARM_TARGET:.1f} {verdict(handler / reference <= WARM_TARGET)}"
+            missed |= handler / reference > WARM_TARGET
         print(
             f"  {name:<44}{handler:9.0f}{reference:11.0f}{floor:8.0f}"
             f"{handler / reference:8.2f}{handler / floor:9.2f}{target}"
         )
-
-    starts = cold(options.cold)
-    cold_ratio = starts["handler"] / starts["floor"]
-    print(f"\nCold: median ms from process start to the first /health answer, {options.cold} each")
-    print(
-        f"  handler {starts['handler']:.1f}  apig-wsgi {starts['apig-wsgi']:.1f}"
-        f"  floor (imports only) {starts['floor']:.1f}"
-        f"  h/apig {starts['handler'] / starts['apig-wsgi']:.2f}"
-        f"  h/floor {cold_ratio:.2f}  target {COLD_TARGET:.2f} {verdict(cold_ratio <= COLD_TARGET)}"
-    )
 
     print(f"\nMemory: after the first call of each request, and after {options.invocations:,}")
     print(f"  {'':12}{'RSS KiB':>17}{'growth':>9}{'threads':>10}{'open files':>12}")
@@ -312,12 +255,15 @@ def main() -> None:
     for path, (first, last) in results.items():
         growth = last[0] - first[0]
         ok = path != "handler" or (growth <= RSS_GROWTH_TARGET_KIB and first[1:] == last[1:])
+        missed |= not ok
         print(
             f"  {path:<12}{first[0]:>8} → {last[0]:<7}{growth:>+8}{first[1]:>5} → {last[1]:<3}"
             f"{first[2]:>5} → {last[2]:<4}{verdict(ok) if path == 'handler' else ''}"
         )
     handler_rss, apig_rss, floor_rss = (results[p][1][0] for p in ("handler", "apig-wsgi", "floor"))
     print(f"  peak RSS h/apig {handler_rss / apig_rss:.2f}  h/floor {handler_rss / floor_rss:.2f}")
+    if missed:
+        raise SystemExit("bench_adapter: a figure is over its target")
 
 
 if __name__ == "__main__":

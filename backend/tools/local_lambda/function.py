@@ -49,7 +49,11 @@ class FunctionConfig:
 
 
 def lambda_environment(config: FunctionConfig, runtime_api: str) -> dict[str, str]:
-    """The variables Lambda sets, plus the function's own configuration."""
+    """The variables Lambda sets, plus the function's own configuration.
+
+    `PYTHONDONTWRITEBYTECODE` stands for Lambda's read-only task root: a module
+    without shipped bytecode is compiled at every cold start, never cached.
+    """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     return {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -68,6 +72,7 @@ def lambda_environment(config: FunctionConfig, runtime_api: str) -> dict[str, st
         "AWS_REGION": config.region,
         "AWS_DEFAULT_REGION": config.region,
         "_HANDLER": config.handler,
+        "PYTHONDONTWRITEBYTECODE": "1",
         **config.environment,
     }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import queue
 import re
+import sys
 import threading
 import time
 import uuid
@@ -44,6 +45,9 @@ class Invocations:
         self.pending: queue.Queue[Invocation] = queue.Queue()
         self.in_flight: dict[str, Invocation] = {}
         self.init_error: dict[str, Any] | None = None
+        self.first_asked_at: float | None = None
+        """When the function first asked for work (`time.perf_counter`): the end of its init,
+        what Lambda reports as Init Duration."""
         self.lock = threading.Lock()
 
     def submit(self, event: dict[str, Any], timeout_s: float) -> Invocation:
@@ -52,6 +56,8 @@ class Invocations:
         return invocation
 
     def next(self) -> Invocation:
+        if self.first_asked_at is None:
+            self.first_asked_at = time.perf_counter()
         invocation = self.pending.get()
         with self.lock:
             self.in_flight[invocation.request_id] = invocation
@@ -140,6 +146,11 @@ class RuntimeApiServer(ThreadingHTTPServer):
     def __init__(self, invocations: Invocations, port: int = 0) -> None:
         super().__init__(("127.0.0.1", port), RuntimeApiHandler)
         self.invocations = invocations
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A runtime client that was stopped mid-request is not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     @property
     def address(self) -> str:

@@ -1,0 +1,245 @@
+"""Benchmark cold starts as Lambda runs them: the packaged zip, a read-only task root, awslambdaric.
+
+Each figure is a fresh function process under AWS's runtime client, fed by
+the local Runtime API exactly as `make lambda` runs it, with the zip unpacked
+to a fresh task root it cannot write bytecode into (`PYTHONDONTWRITEBYTECODE`,
+as Lambda's read-only `/var/task`). It is timed from process start to:
+
+- the end of init, when the runtime first asks for work: what Lambda reports
+  (and bills) as Init Duration;
+- the first answered `GET /health`, and, in another process, the first
+  answered `POST /api/iris/analyze` (which loads the analyzers).
+
+Side by side, interleaved run by run:
+
+- `shipped`: the zip as `make package` builds it, bytecode included;
+- `no bytecode`: the same files with every `__pycache__` removed, as a zip
+  built by `sam build` or Chalice ships;
+- `apig-wsgi`: the same app behind apig-wsgi's handler, with bytecode;
+- `floor`: a handler that only imports flask, flask-cors, mangum and asgiref.
+
+Targets: shipped ≤ 0.55 × no bytecode on both paths; first `/health` ≤ 1.05 ×
+the floor and ≤ 1.0 × apig-wsgi; first analyze ≤ 1.25 × the first `/health`.
+The command exits 1 when one is missed.
+
+    python tools/bench_cold_start.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+TOOLS_DIR = Path(__file__).resolve().parent
+BACKEND_DIR = TOOLS_DIR.parent
+sys.path.insert(0, str(TOOLS_DIR))
+
+import apig_wsgi  # noqa: E402
+import package_lambda  # noqa: E402
+from local_lambda.events import HttpRequest, http_api_event  # noqa: E402
+from local_lambda.function import (  # noqa: E402
+    FunctionConfig,
+    install_runtime_client,
+    lambda_environment,
+)
+from local_lambda.runtime_api import Invocations, RuntimeApiServer  # noqa: E402
+
+LOCAL_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+LOCAL_ARCH = "arm64" if platform.machine() in ("aarch64", "arm64") else "x86_64"
+BYTECODE_TARGET = 0.55
+FLOOR_TARGET = 1.05
+APIG_TARGET = 1.0
+ANALYZE_TARGET = 1.25
+HEALTH = http_api_event(HttpRequest("GET", "/health", [("Host", "cold.example")], b"", "1.2.3.4"))
+ANALYZE = http_api_event(
+    HttpRequest(
+        "POST",
+        "/api/iris/analyze",
+        [("Host", "cold.example"), ("Content-Type", "application/json")],
+        json.dumps(
+            {
+                "filename": "greet.py",
+                "language": "python",
+                "source_code": "1 | import sys\n2 | \n3 | def greet(name):\n4 |     return name\n",
+            }
+        ).encode(),
+        "1.2.3.4",
+    )
+)
+APIG_HANDLER = (
+    "from apig_wsgi import make_lambda_handler\nfrom server import app\n\n"
+    "handler = make_lambda_handler(app)\n"
+)
+FLOOR_HANDLER = (
+    "import asgiref.wsgi\nimport flask\nimport flask_cors\nimport mangum\n\n\n"
+    "def handler(event, context):\n"
+    '    return {"statusCode": 200, "body": "{\\"status\\":\\"ok\\"}"}\n'
+)
+VARIANTS = {
+    "shipped": "lambda_handler.handler",
+    "no bytecode": "lambda_handler.handler",
+    "apig-wsgi": "apig_handler.handler",
+    "floor": "floor_handler.handler",
+}
+RUNS = [
+    ("shipped", "health"),
+    ("shipped", "analyze"),
+    ("no bytecode", "health"),
+    ("no bytecode", "analyze"),
+    ("apig-wsgi", "health"),
+    ("apig-wsgi", "analyze"),
+    ("floor", "health"),
+]
+
+
+def task_roots(zip_path: Path, folder: Path) -> dict[str, Path]:
+    """A fresh task root per variant, each unpacked from the same zip."""
+    roots = {}
+    for variant in VARIANTS:
+        root = folder / variant.replace(" ", "-")
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(root)
+        roots[variant] = root
+    for cache in roots["no bytecode"].rglob("__pycache__"):
+        shutil.rmtree(cache)
+    shutil.copytree(Path(apig_wsgi.__file__).parent, roots["apig-wsgi"] / "apig_wsgi")
+    (roots["apig-wsgi"] / "apig_handler.py").write_text(APIG_HANDLER)
+    (roots["floor"] / "floor_handler.py").write_text(FLOOR_HANDLER)
+    for variant in ("apig-wsgi", "floor"):
+        package_lambda.compile_bytecode(sys.executable, roots[variant])
+    return roots
+
+
+def cold_start(root: Path, handler: str, event: dict, runtime_dir: Path) -> tuple[float, float]:
+    """Milliseconds from process start to the end of init, and to the first answer."""
+    invocations = Invocations("arn:aws:lambda:us-east-1:000000000000:function:bench")
+    server = RuntimeApiServer(invocations)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = FunctionConfig(
+        task_root=root, runtime_dir=runtime_dir, handler=handler, environment={"LOG_LEVEL": "ERROR"}
+    )
+    invocation = invocations.submit(event, 30.0)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-S", "-m", "awslambdaric", handler],
+        cwd=root,
+        env=lambda_environment(config, server.address),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if not invocation.done.wait(60):
+            raise SystemExit(f"{handler} in {root.name} gave no answer in 60 s")
+        answered = time.perf_counter()
+    finally:
+        process.terminate()
+        process.wait()
+        server.shutdown()
+        server.server_close()
+    if invocation.error or (invocation.result or {}).get("statusCode") != 200:
+        raise SystemExit(
+            f"{handler} in {root.name} answered {invocation.result or invocation.error}"
+        )
+    assert invocations.first_asked_at is not None
+    return (invocations.first_asked_at - started) * 1000, (answered - started) * 1000
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="cold starts per figure")
+    options = parser.parse_args()
+    build_dir = BACKEND_DIR / "build"
+    zip_path = build_dir / "bench" / f"lambda-python{LOCAL_VERSION}-{LOCAL_ARCH}.zip"
+    package_lambda.main(
+        [
+            "--python-version",
+            LOCAL_VERSION,
+            "--architecture",
+            LOCAL_ARCH,
+            "--output",
+            str(zip_path),
+        ]
+    )
+    runtime_dir = install_runtime_client(build_dir / "lambda-runtime")
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {run: [] for run in RUNS}
+    with tempfile.TemporaryDirectory(prefix="cold-start-") as folder:
+        roots = task_roots(zip_path, Path(folder))
+        events = {"health": HEALTH, "analyze": ANALYZE}
+        for number in range(options.runs + 1):
+            for variant, request in RUNS:
+                figure = cold_start(roots[variant], VARIANTS[variant], events[request], runtime_dir)
+                if number:
+                    samples[(variant, request)].append(figure)
+    print(
+        f"\nCold starts under awslambdaric, read-only task root, {options.runs} each, interleaved"
+    )
+    print(f"Machine: {machine()}")
+    print(f"  {'':28}{'init ms (min/median/max)':>28}{'first answer ms (min/median/max)':>36}")
+    medians = {}
+    for (variant, request), figures in samples.items():
+        inits, answers = [f[0] for f in figures], [f[1] for f in figures]
+        medians[(variant, request)] = statistics.median(answers)
+        print(
+            f"  {variant + ', ' + request:<28}"
+            f"{min(inits):10.1f}{statistics.median(inits):9.1f}{max(inits):9.1f}"
+            f"{min(answers):14.1f}{statistics.median(answers):11.1f}{max(answers):11.1f}"
+        )
+    checks = [
+        (
+            "shipped / no bytecode, /health",
+            medians[("shipped", "health")] / medians[("no bytecode", "health")],
+            BYTECODE_TARGET,
+        ),
+        (
+            "shipped / no bytecode, analyze",
+            medians[("shipped", "analyze")] / medians[("no bytecode", "analyze")],
+            BYTECODE_TARGET,
+        ),
+        (
+            "first /health / floor",
+            medians[("shipped", "health")] / medians[("floor", "health")],
+            FLOOR_TARGET,
+        ),
+        (
+            "first /health / apig-wsgi",
+            medians[("shipped", "health")] / medians[("apig-wsgi", "health")],
+            APIG_TARGET,
+        ),
+        (
+            "first analyze / first /health",
+            medians[("shipped", "analyze")] / medians[("shipped", "health")],
+            ANALYZE_TARGET,
+        ),
+    ]
+    missed = False
+    for name, ratio, target in checks:
+        ok = ratio <= target
+        missed |= not ok
+        print(f"  {name:<34}{ratio:6.2f}  target ≤ {target:.2f}  {'ok' if ok else 'OVER TARGET'}")
+    if missed:
+        raise SystemExit("bench_cold_start: a figure is over its target")
+
+
+if __name__ == "__main__":
+    main()
