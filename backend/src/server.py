@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 SRC_DIR = os.path.dirname(os.path.abspath(__file__))
 if SRC_DIR not in sys.path:
@@ -16,15 +17,41 @@ if SRC_DIR not in sys.path:
 from flask.helpers import get_debug_flag  # noqa: E402
 
 from iris import create_app  # noqa: E402  (needs SRC_DIR on sys.path first)
+from iris.config import ConfigError  # noqa: E402
 
-app = create_app()
+
+def _stop(error: ConfigError) -> None:
+    """A bad setting is one line on stderr and exit status 2, not a traceback."""
+    print(f"server.py: {error}", file=sys.stderr)
+    sys.exit(2)
+
+
+def _port(environ: Mapping[str, str]) -> int:
+    text = environ.get("PORT", "8080").strip()
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ConfigError(f"PORT must be a whole number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
+if __name__ == "__main__":
+    try:
+        port = _port(os.environ)
+    except ConfigError as error:
+        _stop(error)
+
+try:
+    app = create_app()
+except ConfigError as error:
+    if __name__ != "__main__":
+        raise
+    _stop(error)
 
 if __name__ == "__main__":
     from iris.dev_server import JsonErrorRequestHandler  # only the local server needs it
 
     app.run(
         host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8080")),
+        port=port,
         debug=get_debug_flag(),
         request_handler=JsonErrorRequestHandler,
         load_dotenv=False,

@@ -23,3 +23,10 @@ def app():
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def without_request_id(body: dict) -> dict:
+    """An error body less its request id, which every JSON error must carry."""
+    body = dict(body)
+    assert isinstance(body.pop("request_id", None), str) and body.get("success") is False
+    return body

@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import without_request_id
 
 from iris import __version__, create_app
 from iris.analysis import AnalysisService
@@ -131,7 +132,10 @@ def test_analyze_accepts_optional_metadata_object(client):
 def test_analyze_missing_or_empty_field(client, field, value):
     response = client.post("/api/iris/analyze", json=analyze_payload(**{field: value}))
     assert response.status_code == 400
-    assert response.json == {"success": False, "error": f"Missing required field: {field}"}
+    assert without_request_id(response.json) == {
+        "success": False,
+        "error": f"Missing required field: {field}",
+    }
 
 
 @pytest.mark.parametrize(
@@ -151,7 +155,7 @@ def test_analyze_missing_or_empty_field(client, field, value):
 def test_analyze_wrong_types_and_languages(client, changes, message):
     response = client.post("/api/iris/analyze", json=analyze_payload(**changes))
     assert response.status_code == 400
-    assert response.json == {"success": False, "error": message}
+    assert without_request_id(response.json) == {"success": False, "error": message}
 
 
 @pytest.mark.parametrize(
@@ -170,7 +174,7 @@ def test_analyze_body_that_is_not_a_json_object(client, body, message):
         "/api/iris/analyze", data=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 400
-    assert response.json == {"success": False, "error": message}
+    assert without_request_id(response.json) == {"success": False, "error": message}
 
 
 def load_missing_module():
@@ -190,13 +194,13 @@ def test_analyzer_that_cannot_load_answers_503(app, client):
 def test_unknown_path_is_json_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
-    assert response.json == {"success": False, "error": "Not Found"}
+    assert without_request_id(response.json) == {"success": False, "error": "Not Found"}
 
 
 def test_wrong_method_is_json_405_with_allow(client):
     response = client.get("/api/iris/analyze")
     assert response.status_code == 405
-    assert response.json == {"success": False, "error": "Method Not Allowed"}
+    assert without_request_id(response.json) == {"success": False, "error": "Method Not Allowed"}
     assert response.headers["Allow"] == "OPTIONS, POST"
 
 
@@ -204,7 +208,7 @@ def test_oversized_body_is_json_413(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 1000
     response = client.post("/api/iris/analyze", json=analyze_payload(source_code="x" * 2000))
     assert response.status_code == 413
-    assert response.json == {
+    assert without_request_id(response.json) == {
         "success": False,
         "error": "Request body too large: the limit is 1000 bytes",
     }
@@ -217,7 +221,7 @@ def test_crash_is_json_500_without_trace(app, client, caplog):
 
     response = client.get("/boom")
     assert response.status_code == 500
-    assert response.json == {"success": False, "error": "Internal server error"}
+    assert without_request_id(response.json) == {"success": False, "error": "Internal server error"}
     assert b"secret detail" not in response.data
     assert "secret detail" in caplog.text
 

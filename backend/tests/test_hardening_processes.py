@@ -15,14 +15,14 @@ from collections import Counter
 
 import broken_analyzer
 import pytest
-from conftest import BACKEND_DIR, SRC_DIR
+from conftest import BACKEND_DIR, SRC_DIR, without_request_id
 from processes import free_port, http_request, serve_locally
 from test_app import ICON, analyze_payload
 
 from iris import create_app
 from iris.analysis import AnalysisService
-from lambda_adapter.limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
 from lambda_handler import make_handler
+from request_limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
 
 KEY = "local-key-0123456789"
 ANALYZE_BODY = json.dumps(analyze_payload()).encode()
@@ -68,7 +68,7 @@ def test_an_oversized_body_is_a_json_413_locally(server):
     body = json.dumps(analyze_payload(source_code="x" * 30_000)).encode()
     answer = http_request(port, "POST", "/api/iris/analyze", body, {**JSON, "x-api-key": KEY})
     assert answer.status == 413
-    assert json.loads(answer.body) == {
+    assert without_request_id(json.loads(answer.body)) == {
         "success": False,
         "error": "Request body too large: the limit is 20000 bytes",
     }
@@ -95,7 +95,7 @@ def test_what_werkzeug_refuses_is_a_json_error_like_on_lambda(
     port, _ = server
     answer_status, body = raw_exchange(port, request_bytes)
     assert answer_status == status
-    assert json.loads(body) == {"success": False, "error": message}
+    assert without_request_id(json.loads(body)) == {"success": False, "error": message}
     assert http_request(port, "GET", "/health").status == 200
 
 
@@ -188,7 +188,10 @@ def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_
     for _ in range(3):
         failed = handler(analyze_event, None)
         assert failed["statusCode"] == 500
-        assert json.loads(failed["body"]) == {"success": False, "error": "Internal server error"}
+        assert without_request_id(json.loads(failed["body"])) == {
+            "success": False,
+            "error": "Internal server error",
+        }
         assert handler(health, None)["statusCode"] == 200
 
 

@@ -141,3 +141,20 @@ def test_a_trailing_comment_does_not_swallow_the_doc_below_it():
     described = {block.label: block.description for block in analysis.blocks}
     assert described["Lookup logic"] == "Looks up the user by name."
     assert "eslint" not in " ".join(described.values())
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "export const Toggle = ({ onClick }: { onClick: () => void }) => <b onClick={onClick} />;",
+        "export const Toggle = memo(({ on }: { on: (x: number) => boolean }) => <b>{on(1)}</b>);",
+        "export const Toggle = React.forwardRef<HTMLElement, Props>(\n"
+        "  (props, ref) => <b ref={ref} />,\n);",
+        "export function Toggle({ onClick }: { onClick: () => void }) {\n  return <b />;\n}",
+    ],
+    ids=["arrow-typed-callback", "memo", "forward-ref", "function"],
+)
+def test_components_are_found_whatever_their_parameters_look_like(declaration):
+    source = f'import React from "react";\n\n{declaration}\n'
+    analysis = analyze(source, "typescriptreact")
+    assert [block.label for block in analysis.blocks] == ["Toggle component"]

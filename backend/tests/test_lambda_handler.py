@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import without_request_id
 from lambda_events import (
     SOURCES,
     ClientRequest,
@@ -63,7 +64,7 @@ def test_valid_analyze(source, client):
 def test_invalid_analyze(source, changes, message):
     response = invoke(analyze_request(**changes), source)
     assert response.status == 400
-    assert response.json() == {"success": False, "error": message}
+    assert without_request_id(response.json()) == {"success": False, "error": message}
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -76,7 +77,7 @@ def test_analyze_body_not_an_object(source):
     )
     response = invoke(request, source)
     assert response.status == 400
-    assert response.json() == {
+    assert without_request_id(response.json()) == {
         "success": False,
         "error": "Request body must be a JSON object, not an array",
     }
@@ -119,4 +120,4 @@ def test_static_png_comes_back_byte_for_byte(source):
 def test_unknown_path_is_json_404(source):
     response = invoke(ClientRequest("GET", "/nowhere"), source)
     assert response.status == 404
-    assert response.json() == {"success": False, "error": "Not Found"}
+    assert without_request_id(response.json()) == {"success": False, "error": "Not Found"}

@@ -84,11 +84,15 @@ def without_timing(body: bytes):
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("name", sorted(REQUESTS))
 def test_same_answer_as_the_test_client(client, source, name):
+    """Locally the request carries, as its own id, the Lambda request id the handler gets."""
     request = REQUESTS[name]
     local = client.open(
         request.path,
         method=request.method,
-        headers=[(k, v) for k, v in request.headers if k.lower() != "content-length"],
+        headers=[
+            *((k, v) for k, v in request.headers if k.lower() != "content-length"),
+            ("X-Request-Id", LambdaContext.aws_request_id),
+        ],
         data=request.body,
     )
     remote = read_response(handler(to_event(request, source), LambdaContext()), source)

@@ -63,19 +63,17 @@ def test_two_clones_at_different_paths_build_the_same_zip(clones):
     assert ".env" not in names and "iris/.api.py.swp" not in names
 
 
+def bytecode_of(module: str, tag: str = "cpython-313") -> str:
+    folder, _, file = module.rpartition("/")
+    return f"{folder}/__pycache__/{file[:-3]}.{tag}.pyc".lstrip("/")
+
+
 def test_every_module_ships_with_its_bytecode_for_the_target_python(clones):
     zip_path, _ = built(clones[0])
     names = set(zipfile.ZipFile(zip_path).namelist())
     modules = [name for name in names if name.endswith(".py")]
     assert {"lambda_handler.py", "iris/api.py", "flask/app.py", "mangum/adapter.py"} <= names
-    missing = [
-        name
-        for name in modules
-        if f"{os.path.dirname(name)}/__pycache__/{os.path.basename(name)[:-3]}.cpython-313.pyc".lstrip(
-            "/"
-        )
-        not in names
-    ]
+    missing = [name for name in modules if bytecode_of(name) not in names]
     assert missing == []
     assert not [name for name in names if name.startswith(("bin/", "tests/"))]
 

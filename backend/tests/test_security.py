@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import without_request_id
 from lambda_events import (
     SOURCES,
     ClientRequest,
@@ -59,7 +60,7 @@ def test_api_requests_need_one_of_the_keys(source, key, status):
         status_code, body = answer.status, answer.body
     assert status_code == status
     if status == 401:
-        assert json.loads(body) == {
+        assert without_request_id(json.loads(body)) == {
             "success": False,
             "error": "Missing or invalid API key: send one in the x-api-key header",
         }

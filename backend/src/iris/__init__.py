@@ -26,6 +26,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     from iris.pages import pages
     from iris.request_log import configure_logging, log_requests
     from iris.security import KEY_HEADER, protect_api
+    from json_errors import REQUEST_ID_HEADER
 
     settings = Settings.from_environ(os.environ if environ is None else environ)
     configure_logging(settings.log_level)
@@ -37,6 +38,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
         origins=list(settings.cors_origins),
         allow_headers=["Content-Type", KEY_HEADER] if settings.api_keys else ["Content-Type"],
         methods=["GET", "POST", "OPTIONS"],
+        expose_headers=[REQUEST_ID_HEADER],
     )
     log_requests(app)
     protect_api(app, settings.api_keys)

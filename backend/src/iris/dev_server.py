@@ -15,8 +15,8 @@ from http import HTTPStatus
 
 from werkzeug.serving import WSGIRequestHandler
 
-from lambda_adapter.bridge import json_error
-from lambda_adapter.limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
+from json_errors import REQUEST_ID_HEADER, choose_request_id, json_error
+from request_limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
 
 requests_logger = logging.getLogger("iris.requests")
 
@@ -33,18 +33,20 @@ class JsonErrorRequestHandler(WSGIRequestHandler):
             text = TOO_MANY_HEADERS
         else:
             text = MESSAGES.get(code) or HTTPStatus(code).phrase
-        status, headers, body = json_error(code, text)
+        offered = self.headers.get(REQUEST_ID_HEADER) if getattr(self, "headers", None) else None
+        status, headers, body = json_error(code, text, choose_request_id(offered))
         requests_logger.warning(
             "request refused before the app",
             extra={
                 "method": getattr(self, "command", None),
                 "status": status,
                 "client": self.client_address[0],
+                "request_id": dict(headers)[REQUEST_ID_HEADER],
             },
         )
         self.send_response(status)
-        for name, value in [*headers, (b"connection", b"close")]:
-            self.send_header(name.decode(), value.decode())
+        for name, value in [*headers, ("Connection", "close")]:
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if getattr(self, "command", None) != "HEAD":

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from iris.request_log import request_fields
+from iris.request_log import request_fields, request_id
+from json_errors import json_error
 
 logger = logging.getLogger("iris")
 
@@ -27,10 +28,9 @@ class ApiError(Exception):
 
 
 def error_response(status: int, message: str) -> Response:
-    """The JSON body every error shares."""
-    response = jsonify(success=False, error=message)
-    response.status_code = status
-    return response
+    """The JSON error every part of the backend sends (`json_errors`), with this request's id."""
+    status, headers, body = json_error(status, message, request_id())
+    return Response(body, status=status, headers=headers)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -53,8 +53,10 @@ def _http_error(error: HTTPException) -> Response:
     else:
         message = error.name
     response = error.get_response()
-    response.set_data(error_response(response.status_code, message).get_data())
-    response.mimetype = "application/json"
+    _, headers, body = json_error(response.status_code, message, request_id())
+    response.set_data(body)
+    for name, value in headers:
+        response.headers[name] = value
     return response
 
 

@@ -16,8 +16,20 @@ from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
 
+from json_errors import REQUEST_ID_HEADER, choose_request_id
+
 LOGGERS = ("iris", "lambda_adapter")
-FIELDS = ("method", "path", "status", "duration_ms", "bytes", "client", "aws_request_id")
+FIELDS = (
+    "method",
+    "path",
+    "status",
+    "duration_ms",
+    "bytes",
+    "client",
+    "request_id",
+    "aws_request_id",
+    "timing",
+)
 
 requests_logger = logging.getLogger("iris.requests")
 
@@ -65,6 +77,28 @@ def configure_logging(level: str) -> None:
 def log_requests(app: Flask) -> None:
     app.before_request(_start_clock)
     app.after_request(_log_request)
+    app.after_request(_send_request_id)
+
+
+def request_id() -> str:
+    """This request's id: Lambda's request id on Lambda, else the caller's safe id or a new one.
+
+    It goes back in `X-Request-Id`, into the request's log line and into every
+    JSON error, so a user's failed request can be found in the log.
+    """
+    chosen = g.get("request_id")
+    if chosen is None:
+        context = request.environ.get("aws.context")
+        chosen = getattr(context, "aws_request_id", None) or choose_request_id(
+            request.headers.get(REQUEST_ID_HEADER)
+        )
+        g.request_id = chosen
+    return chosen
+
+
+def _send_request_id(response: Response) -> Response:
+    response.headers[REQUEST_ID_HEADER] = request_id()
+    return response
 
 
 def _start_clock() -> None:
@@ -77,6 +111,7 @@ def request_fields() -> dict[str, object]:
         "method": request.method,
         "path": request.path,
         "client": request.remote_addr,
+        "request_id": request_id(),
         "aws_request_id": getattr(request.environ.get("aws.context"), "aws_request_id", None),
     }
 

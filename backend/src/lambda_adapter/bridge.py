@@ -19,7 +19,6 @@ them. This subclass changes what a Lambda request needs changed:
 from __future__ import annotations
 
 import io
-import json
 import logging
 import queue
 import sys
@@ -29,7 +28,8 @@ from typing import Any
 
 from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
 
-from lambda_adapter import limits
+import request_limits as limits
+from json_errors import json_error
 
 logger = logging.getLogger("lambda_adapter")
 
@@ -37,6 +37,7 @@ EARLY_RESPONSE = "lambda_adapter.early_response"
 """Scope extension: a (status, headers, body) answer to send without calling the app."""
 
 ResponseHeaders = list[tuple[bytes, bytes]]
+Answer = tuple[int, ResponseHeaders, bytes]
 
 
 class Worker:
@@ -90,11 +91,11 @@ class Worker:
 WORKER = Worker()
 
 
-def json_error(status: int, message: str) -> tuple[int, ResponseHeaders, bytes]:
-    """The small JSON error the IRIS app itself would give, with its security header."""
-    body = json.dumps({"success": False, "error": message}).encode()
-    headers = [(b"content-type", b"application/json"), (b"x-content-type-options", b"nosniff")]
-    return status, headers, body
+def error_answer(status: int, message: str, scope: dict[str, Any]) -> Answer:
+    """The backend's JSON error for a request the app never saw, with its Lambda request id."""
+    request_id = getattr(scope.get("aws.context"), "aws_request_id", None)
+    status, headers, body = json_error(status, message, request_id)
+    return status, [(name.lower().encode(), value.encode()) for name, value in headers], body
 
 
 def log_fields(scope: dict[str, Any]) -> dict[str, Any]:
@@ -135,7 +136,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
         if self.scope["query_string"]:
             target += b"?" + self.scope["query_string"]
         refused = limits.refusal(self.scope["method"].encode(), target, self.scope["headers"])
-        return json_error(*refused) if refused else None
+        return error_answer(*refused, self.scope) if refused else None
 
     def _log_refusal(self, status: int) -> None:
         """The app never saw this request, so the log line that tells of it comes from here."""
@@ -169,7 +170,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
                 fields["aws_request_id"],
                 extra=fields,
             )
-            return json_error(500, "Internal server error")
+            return error_answer(500, "Internal server error", self.scope)
 
     def start_response(
         self, status: str, response_headers: list[tuple[str, str]], exc_info: Any = None

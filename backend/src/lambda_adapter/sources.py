@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, unquote_to_bytes
 
 from lambda_adapter import fields
-from lambda_adapter.bridge import EARLY_RESPONSE, json_error, log_fields
+from lambda_adapter.bridge import EARLY_RESPONSE, error_answer, log_fields
 from lambda_adapter.responses import (
     ALB_PAYLOAD_LIMIT,
     LAMBDA_PAYLOAD_LIMIT,
@@ -108,7 +108,7 @@ class HttpEventSource:
             f"Response too large: {size} bytes, over the {self.payload_limit}-byte limit "
             f"of {self.name}"
         )
-        status, error_headers, error_body = json_error(500, message)
+        status, error_headers, error_body = error_answer(500, message, self.scope)
         error_headers = [(name.decode(), value.decode()) for name, value in error_headers]
         return self.shape(status, error_headers, error_body.decode(), False)
 
@@ -141,7 +141,7 @@ class HttpEventSource:
             "aws.context": self.context,
         }
         if problem:
-            scope["extensions"] = {EARLY_RESPONSE: json_error(400, problem)}
+            scope["extensions"] = {EARLY_RESPONSE: error_answer(400, problem, scope)}
         return scope
 
     def _decoded_body(self) -> tuple[bytes, str | None]:

@@ -3,8 +3,9 @@
 Werkzeug's development server (through Python's `http.server`) refuses a
 request line over 65,536 bytes with a 414, and a header line over 65,536 bytes
 or more than 100 headers with a 431. API Gateway, ALB and Function URLs have
-limits of their own, lower ones, but an event can still carry more; the bridge
-refuses what the local server would, so the two answer alike.
+limits of their own, lower ones, but an event can still carry more; the Lambda
+adapter refuses what the local server would, so the two answer alike. Both
+import these from here, so neither the app nor the adapter imports the other.
 """
 
 from __future__ import annotations
