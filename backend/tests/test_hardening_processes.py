@@ -198,20 +198,50 @@ def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_
 SOAK = f"""
 import json, os, sys
 sys.path[:0] = [{str(SRC_DIR)!r}, {str(BACKEND_DIR / "tests")!r}]
+from pathlib import Path
 from lambda_events import SOURCES, ClientRequest, LambdaContext, json_request, read_response
 from lambda_events import to_event
 from lambda_handler import handler
-from test_app import ICON, analyze_payload
+from server import app
 
+SAMPLES = Path({str(BACKEND_DIR / "tests" / "samples")!r})
+LANGUAGES = {{".py": "python", ".js": "javascript", ".ts": "typescript",
+              ".jsx": "javascriptreact", ".tsx": "typescriptreact"}}
+sources = []
+for path in sorted(SAMPLES.iterdir()):
+    text = path.read_text()
+    for variant in range(4):
+        comment = "#" if path.suffix == ".py" else "//"
+        text = f"{{text}}\\n{{comment}} variant {{variant}}\\n"
+        sources.append((path.name, LANGUAGES[path.suffix], text))
 requests = [
-    (ClientRequest("GET", "/health"), 200, b'{{"status":"ok"}}\\n'),
-    (ClientRequest("GET", "/static/iris-icon.png"), 200, ICON.read_bytes()),
-    (json_request("POST", "/api/iris/analyze", analyze_payload()), 200, None),
-    (json_request("POST", "/api/iris/analyze", {{"language": "python"}}), 400, None),
-    (ClientRequest("GET", "/nowhere"), 404, None),
+    ClientRequest("GET", "/health"),
+    ClientRequest("GET", "/static/iris-icon.png"),
+    json_request("POST", "/api/iris/analyze", {{"language": "python"}}),
+    ClientRequest("GET", "/nowhere"),
+    *(json_request("POST", "/api/iris/analyze",
+                   {{"filename": name, "language": language, "source_code": text}})
+      for name, language, text in sources),
 ]
-cases = [(to_event(request, source), source, status, body)
-         for request, status, body in requests for source in SOURCES]
+
+def comparable(body):
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(payload, dict) and isinstance(payload.get("metadata"), dict):
+        payload["metadata"].pop("duration_ms")
+        payload["metadata"].pop("cached")
+    return payload
+
+client = app.test_client()
+expected = []
+for request in requests:
+    local = client.open(request.path, method=request.method, data=request.body,
+                        headers=[*request.headers, ("X-Request-Id", LambdaContext.aws_request_id)])
+    expected.append((local.status_code, comparable(local.get_data())))
+cases = [(to_event(request, source), source, *expected[index])
+         for source in SOURCES for index, request in enumerate(requests)]
 
 def state():
     with open("/proc/self/status") as status:
@@ -219,28 +249,36 @@ def state():
     return rss, len(os.listdir("/proc/self/task")), len(os.listdir("/proc/self/fd"))
 
 wrong = 0
+misses = 0
 for number in range(20_000):
     event, source, status, body = cases[number % len(cases)]
     answer = read_response(handler(event, LambdaContext()), source)
-    if answer.status != status or (body is not None and answer.body != body):
+    if answer.status != status or comparable(answer.body) != body:
         wrong += 1
+    if b'"cached":false' in answer.body:
+        misses += 1
     if number == 999:
         after_first_thousand = state()
-print(json.dumps({{"wrong": wrong, "first": after_first_thousand, "last": state()}}))
+print(json.dumps({{"wrong": wrong, "misses": misses, "cases": len(cases),
+                   "first": after_first_thousand, "last": state()}}))
 """
 
 
 def test_soak_of_20000_invocations_keeps_memory_threads_and_files_flat():
+    """Varied requests (36 sources in every language, on every event source, through a small
+    cache), each answer checked against the same request through Flask's test client."""
     completed = subprocess.run(
         [sys.executable, "-c", SOAK],
         capture_output=True,
         text=True,
         timeout=600,
-        env={"LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"},
+        env={"LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin", "IRIS_CACHE_ENTRIES": "16"},
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     assert result["wrong"] == 0
+    assert result["cases"] >= 150, "every language and every event source"
+    assert result["misses"] > 10_000, "a cache of 16 answers sees most analyses anew"
     (rss_first, threads_first, files_first), (rss_last, threads_last, files_last) = (
         result["first"],
         result["last"],

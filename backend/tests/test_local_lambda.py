@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -239,3 +241,45 @@ def test_ctrl_c_stops_the_function_process_too(lambda_zip):
             return
         time.sleep(0.1)
     pytest.fail("a process of the local Lambda outlived Ctrl-C")
+
+
+def test_the_gateway_refuses_in_json_and_cuts_long_targets_in_its_log(lambda_zip):
+    port = free_port()
+    with local_lambda(lambda_zip, port) as server:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(b"GET /health?" + b"q" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        long_header = http_request(port, "GET", "/health", headers={"X-Big": "v" * 70000})
+        log = server.log()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414")
+    assert json.loads(body)["success"] is False
+    assert long_header.status == 431
+    assert json.loads(long_header.body)["request_id"]
+    assert "q" * 300 not in log
+
+
+def test_sigterm_stops_every_process_without_a_traceback(lambda_zip):
+    port = free_port()
+    with local_lambda(lambda_zip, port) as server:
+        assert http_request(port, "GET", "/health").status == 200
+        os.kill(server.process.pid, signal.SIGTERM)
+        server.process.wait(timeout=15)
+        time.sleep(0.5)
+        log = server.log()
+        group = server.process.pid
+    assert "Traceback" not in log, log
+    with pytest.raises(ProcessLookupError):
+        os.killpg(group, 0)
+
+
+def test_a_bad_setting_is_a_one_line_init_error_on_lambda(lambda_zip):
+    port = free_port()
+    with local_lambda(lambda_zip, port, env={"LOG_LEVEL": "bogus"}):
+        answer = http_request(port, "GET", "/health")
+    assert answer.status == 502
+    message = json.loads(answer.body)["errorMessage"]
+    assert "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'BOGUS'" in message
+    assert "\n" not in message

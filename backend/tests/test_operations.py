@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 
 import pytest
 from conftest import SRC_DIR
 from lambda_events import SOURCES, LambdaContext, json_request, read_response, to_event
+from processes import free_port, serve_locally
 
 from iris import create_app
 from lambda_handler import make_handler
@@ -75,3 +77,73 @@ def test_a_bad_setting_stops_server_py_with_one_line_and_status_2(environ, line)
     assert completed.returncode == 2
     assert completed.stderr.strip().startswith(f"server.py: {line}")
     assert completed.stderr.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/api//iris/health", 200), ("/static//iris-icon.png", 200), ("/api///iris//health", 200)],
+)
+def test_repeated_slashes_are_routed_not_redirected(client, path, status):
+    answer = client.get(path)
+    assert answer.status_code == status
+    assert "Location" not in answer.headers
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_repeated_slashes_route_the_same_on_lambda(source):
+    handler = make_handler(create_app({}))
+    request = json_request(
+        "POST", "/api//iris/analyze", {"filename": "a.py", "language": "python", "source_code": ""}
+    )
+    answer = read_response(handler(to_event(request, source), LambdaContext()), source)
+    assert answer.status == 200
+    assert answer.json()["success"] is True
+
+
+def chunked_exchange(port: int, body: bytes) -> tuple[bytes, bool]:
+    """Send `body` chunked with `Connection: close`; the answer, and whether the server closed."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(
+            b"POST /api/iris/analyze HTTP/1.1\r\nHost: local\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        )
+        for start in range(0, len(body), 65536):
+            piece = body[start : start + 65536]
+            connection.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+        connection.sendall(b"0\r\n\r\n")
+        answer = b""
+        try:
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except TimeoutError:
+            return answer, False
+    return answer, True
+
+
+def test_a_chunked_body_over_the_limit_gets_the_413_and_the_connection_closes():
+    port = free_port()
+    with serve_locally(port, SRC_DIR, SRC_DIR / "server.py", {"MAX_CONTENT_LENGTH": "100000"}):
+        big = json.dumps({"filename": "a.py", "language": "python", "source_code": "x\n" * 200000})
+        answer, closed = chunked_exchange(port, big.encode())
+        small = json.dumps({"filename": "a.py", "language": "python", "source_code": "x = 1\n"})
+        small_answer, _ = chunked_exchange(port, small.encode())
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413")
+    assert json.loads(body)["error"] == "Request body too large: the limit is 100000 bytes"
+    assert closed
+    assert small_answer.startswith(b"HTTP/1.1 200")
+
+
+def test_debug_logging_adds_where_an_analysis_spent_its_time(capsys):
+    client = create_app({"LOG_LEVEL": "DEBUG"}).test_client()
+    client.post(
+        "/api/iris/analyze",
+        json={"filename": "a.py", "language": "python", "source_code": "x = 1\n"},
+    )
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    timing = next(line["timing"] for line in lines if line["message"] == "analyze timing")
+    assert {"read_request_ms", "read_source_ms", "analysis_ms", "answer_ms"} <= set(timing)
+    assert timing["source_bytes"] == 6 and timing["cached"] is False
+    quiet = create_app({"LOG_LEVEL": "INFO"}).test_client()
+    quiet.post("/api/iris/analyze", json={"filename": "a", "language": "python", "source_code": ""})
+    assert "analyze timing" not in capsys.readouterr().err

@@ -49,6 +49,7 @@ import apig_wsgi  # noqa: E402
 import package_lambda  # noqa: E402
 from local_lambda.events import HttpRequest, http_api_event  # noqa: E402
 from local_lambda.function import (  # noqa: E402
+    RUNTIME_DIR_NAME,
     FunctionConfig,
     install_runtime_client,
     lambda_environment,
@@ -181,7 +182,7 @@ def main() -> None:
             str(zip_path),
         ]
     )
-    runtime_dir = install_runtime_client(build_dir / "lambda-runtime")
+    runtime_dir = install_runtime_client(build_dir / RUNTIME_DIR_NAME)
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {run: [] for run in RUNS}
     with tempfile.TemporaryDirectory(prefix="cold-start-") as folder:
         roots = task_roots(zip_path, Path(folder))

@@ -24,6 +24,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     from iris.errors import register_error_handlers
     from iris.headers import register_response_headers
     from iris.pages import pages
+    from iris.paths import MergedSlashes
     from iris.request_log import configure_logging, log_requests
     from iris.security import KEY_HEADER, protect_api
     from json_errors import REQUEST_ID_HEADER
@@ -46,4 +47,5 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     app.register_blueprint(api)
     register_error_handlers(app)
     register_response_headers(app)
+    app.wsgi_app = MergedSlashes(app.wsgi_app)  # type: ignore[method-assign]
     return app

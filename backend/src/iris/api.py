@@ -8,11 +8,15 @@ package's job.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from iris.errors import ApiError
+from iris.request_log import request_fields, requests_logger
 
 if TYPE_CHECKING:
     from iris.analysis import AnalysisService
@@ -25,6 +29,8 @@ ECHOED_KEYS = 16
 ECHOED_KEY_CHARS = 64
 ECHOED_TEXT_CHARS = 1024
 MAX_FILENAME_CHARS = 1024
+READ_SIZE = 64 * 1024
+DISCARD_FACTOR = 8
 _TOO_DEEP = (
     f"Request body is nested too deeply: at most {MAX_JSON_DEPTH} levels of arrays and objects"
 )
@@ -45,11 +51,14 @@ def health() -> Response:
 
 @api.post("/analyze")
 async def analyze() -> Response:
+    """Read the request, analyse its source, answer; at DEBUG, log where the time went."""
     from iris.analysis import AnalyzerUnavailable
     from iris.analysis.source import read_source
 
+    clock = _Stopwatch()
     service = analysis_service()
-    analyze_request = parse_analyze_request(request.get_data(), service.languages)
+    analyze_request = parse_analyze_request(request_body(), service.languages)
+    clock.lap("read_request_ms")
     source = read_source(analyze_request.source_code)
     limit = current_app.config["IRIS_SETTINGS"].max_source_bytes
     size = len(source.code.encode("utf-8", "surrogatepass"))
@@ -58,17 +67,62 @@ async def analyze() -> Response:
             413,
             f"source_code is {size} bytes, over the limit of {limit} bytes (IRIS_MAX_SOURCE_BYTES)",
         )
+    clock.lap("read_source_ms")
     try:
         answer = service.analyze(analyze_request.language, source.code, analyze_request.filename)
     except AnalyzerUnavailable:
         raise ApiError(
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
         ) from None
+    clock.lap("analysis_ms")
     metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}
     metadata["filename"] = analyze_request.filename
     metadata["line_numbered"] = source.line_numbered
     body = answer._replace(metadata=metadata).to_json()
+    clock.lap("answer_ms")
+    if requests_logger.isEnabledFor(logging.DEBUG):
+        timing = {**clock.laps, "source_bytes": size, "cached": answer.metadata["cached"]}
+        requests_logger.debug("analyze timing", extra={**request_fields(), "timing": timing})
     return current_app.response_class(f"{body}\n", mimetype="application/json")
+
+
+class _Stopwatch:
+    """Milliseconds between laps, for the DEBUG log's timing detail."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round((now - self._last) * 1000, 3)
+        self._last = now
+
+
+def request_body() -> bytes:
+    """The whole body, or a 413 when it is over `MAX_CONTENT_LENGTH`, however it was sent.
+
+    Werkzeug refuses a `Content-Length` over the limit before reading, but a
+    chunked body has none: its stream stops quietly at the limit, and the
+    cut-off JSON would be read as a bad request. So a chunked body is read to
+    one byte past the limit; over it, the rest is read and dropped (up to
+    `DISCARD_FACTOR` times the limit) so the 413 reaches the client before the
+    connection closes, instead of the server waiting on a body nobody reads.
+    """
+    limit = request.max_content_length
+    if request.content_length is not None or limit is None:
+        return request.get_data()
+    stream = request.environ["wsgi.input"]
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit and (chunk := stream.read(min(READ_SIZE, limit + 1 - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    if size <= limit:
+        return b"".join(chunks)
+    while size <= DISCARD_FACTOR * limit and (chunk := stream.read(READ_SIZE)):
+        size += len(chunk)
+    raise RequestEntityTooLarge()
 
 
 def analysis_service() -> AnalysisService:

@@ -27,6 +27,9 @@ MESSAGES = {
 
 
 class JsonErrorRequestHandler(WSGIRequestHandler):
+    timeout = 30
+    """Seconds a read or write may wait on the client: a stalled client cannot hold a thread."""
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The server's own refusal, in the bridge's JSON error with its headers."""
         if code == HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE and message == "Too many headers":

@@ -4,7 +4,9 @@
 
 Each HTTP request becomes an API Gateway event, goes through a local Lambda
 Runtime API to the function running under `awslambdaric` in its own clean
-process, and its answer comes back as HTTP. Ctrl-C stops everything.
+process, and its answer comes back as HTTP. Ctrl-C or SIGTERM (as a process
+manager or a container runtime sends it) stops everything: the function
+process first, so it is never left asking a Runtime API that has gone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -21,6 +24,7 @@ from pathlib import Path
 from package_lambda import BACKEND_DIR
 
 from local_lambda.function import (
+    RUNTIME_DIR_NAME,
     FunctionConfig,
     LocalFunction,
     install_runtime_client,
@@ -28,6 +32,11 @@ from local_lambda.function import (
 )
 from local_lambda.gateway import GatewayServer
 from local_lambda.runtime_api import Invocations, RuntimeApiServer
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM takes the same way out as Ctrl-C."""
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--runtime-dir",
         type=Path,
-        default=BACKEND_DIR / "build" / "lambda-runtime",
+        default=BACKEND_DIR / "build" / RUNTIME_DIR_NAME,
         help="where the runtime client is installed, as Lambda's /var/runtime (made if missing)",
     )
     parser.add_argument("--host", default="127.0.0.1")
@@ -50,6 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", default="us-east-1")
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="local_lambda: %(message)s", stream=sys.stderr)
+    signal.signal(signal.SIGTERM, _stop)
 
     with tempfile.TemporaryDirectory(prefix="lambda-task-") as task_root:
         with zipfile.ZipFile(options.zip) as archive:

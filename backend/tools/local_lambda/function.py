@@ -25,6 +25,10 @@ from local_lambda.runtime_api import Invocations
 PASSED_THROUGH = ("IRIS_", "LOG_LEVEL", "MAX_CONTENT_LENGTH", "API_GATEWAY_BASE_PATH")
 
 
+RUNTIME_DIR_NAME = f"lambda-runtime-{sys.version_info.major}.{sys.version_info.minor}"
+"""One runtime client per Python version: its C extension is built for one."""
+
+
 def install_runtime_client(runtime_dir: Path) -> Path:
     """AWS's runtime client alone in a folder, at the version constraints.txt pins."""
     return install_once(runtime_dir, "awslambdaric")

@@ -1,18 +1,32 @@
-"""The local API in front of the function: real HTTP in, a Lambda event through, HTTP back."""
+"""The local API in front of the function: real HTTP in, a Lambda event through, HTTP back.
+
+What it refuses itself (a request line or headers too long, a request it
+cannot parse) it answers with the backend's own JSON error, and its access
+log cuts long paths, so a 70 KB query string never floods the terminal.
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from package_lambda import SRC_DIR
+
 from local_lambda.events import HttpRequest, http_answer, http_api_event, rest_api_event
 from local_lambda.function import LocalFunction
+
+sys.path.insert(0, str(SRC_DIR))
+from json_errors import REQUEST_ID_HEADER, choose_request_id, json_error
+from request_limits import URL_TOO_LONG
 
 logger = logging.getLogger("local_lambda")
 
 EVENT_BUILDERS = {"2.0": http_api_event, "1.0": rest_api_event}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
+LOGGED_TARGET = 200
+"""Characters of a request's path and query shown in the access log; the rest is cut."""
 
 
 class GatewayHandler(BaseHTTPRequestHandler):
@@ -25,6 +39,10 @@ class GatewayHandler(BaseHTTPRequestHandler):
         self.raw_requestline = self.rfile.readline(65537)
         if not self.raw_requestline:
             self.close_connection = True
+            return
+        if len(self.raw_requestline) > 65536:
+            self.requestline, self.command, self.path = "", "", ""
+            self.send_error(414, URL_TOO_LONG)
             return
         if not self.parse_request():
             return
@@ -79,8 +97,30 @@ class GatewayHandler(BaseHTTPRequestHandler):
                 self.rfile.readline()
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A request refused here gets the backend's JSON error, never `http.server`'s page."""
+        headers = getattr(self, "headers", None)
+        offered = headers.get(REQUEST_ID_HEADER) if headers is not None else None
+        status, error_headers, body = json_error(
+            code, message or self.responses.get(code, ("Error",))[0], choose_request_id(offered)
+        )
+        lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}"]
+        lines += [f"{name}: {value}" for name, value in error_headers]
+        lines += [f"Content-Length: {len(body)}", "Connection: close", "", ""]
+        self.wfile.write("\r\n".join(lines).encode("latin-1") + body)
+        self.close_connection = True
+        self.log_request(status, len(body))
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """One line per request, its target cut to `LOGGED_TARGET` characters."""
+        target = getattr(self, "path", "") or ""
+        if len(target) > LOGGED_TARGET:
+            target = f"{target[:LOGGED_TARGET]}… ({len(target)} characters)"
+        method = getattr(self, "command", None) or "-"
+        logger.info("%s %s %s -> %s (%s bytes)", self.address_string(), method, target, code, size)
+
     def log_message(self, format: str, *args: Any) -> None:
-        logger.info("%s %s", self.address_string(), format % args)
+        logger.info("%s %s", self.address_string(), (format % args)[:LOGGED_TARGET])
 
 
 class GatewayServer(ThreadingHTTPServer):
