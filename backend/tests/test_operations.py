@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SRC_DIR
+from conftest import BACKEND_DIR, SRC_DIR
 from lambda_events import SOURCES, LambdaContext, json_request, read_response, to_event
 from processes import free_port, serve_locally
 
@@ -147,3 +147,36 @@ def test_debug_logging_adds_where_an_analysis_spent_its_time(capsys):
     quiet = create_app({"LOG_LEVEL": "INFO"}).test_client()
     quiet.post("/api/iris/analyze", json={"filename": "a", "language": "python", "source_code": ""})
     assert "analyze timing" not in capsys.readouterr().err
+
+
+def make(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(BACKEND_DIR), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_make_alone_lists_the_targets_and_installs_nothing(tmp_path):
+    completed = make(f"VENV={tmp_path / 'venv'}")
+    assert completed.returncode == 0
+    targets = [line.split()[0] for line in completed.stdout.splitlines()[1:]]
+    assert targets == ["help", "run", "test", "bench", "package", "lambda", "clean"]
+    assert not (tmp_path / "venv").exists()
+
+
+def test_an_old_python_stops_make_with_one_line(tmp_path):
+    old = tmp_path / "python3.10"
+    old.write_text(
+        "#!/bin/sh\n"
+        'case "$2" in *executable*) echo "3.10.13 /opt/python3.10";; '
+        '*"(3, 11)"*) exit 1;; esac\n'
+    )
+    old.chmod(0o755)
+    completed = make("test", f"PYTHON={old}", f"VENV={tmp_path / 'venv'}")
+    assert completed.returncode != 0
+    first = completed.stderr.strip().splitlines()[0]
+    assert first.startswith("make: the backend needs Python 3.11 or later")
+    assert "3.10.13" in first
+    assert not (tmp_path / "venv").exists()

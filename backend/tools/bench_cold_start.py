@@ -183,6 +183,11 @@ def main() -> None:
         ]
     )
     runtime_dir = install_runtime_client(build_dir / RUNTIME_DIR_NAME)
+    print(
+        f"Cold starts: {options.runs} rounds (and one uncounted) of {len(RUNS)} fresh function "
+        "processes each; this takes a minute or two.",
+        flush=True,
+    )
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {run: [] for run in RUNS}
     with tempfile.TemporaryDirectory(prefix="cold-start-") as folder:
         roots = task_roots(zip_path, Path(folder))
