@@ -303,6 +303,7 @@ def block_description(main: Unit, members: Sequence[Unit]) -> str:
     if main.summary:
         text = main.summary
         if others:
+            text = text if text.endswith((".", "!", "?", "…")) else text + "."
             text += f" Also defines {list_names(others)}."
     elif main.kind == "entry":
         text = "Runs when the file is executed as a script."
@@ -347,9 +348,16 @@ def doc_summary(text: str) -> str:
     return _clip(sentence, DESCRIPTION_LIMIT)
 
 
+_FILE_NAME_PREFIX = re.compile(r"^[\w.-]+\.(?:py|js|jsx|ts|tsx|mjs|cjs)\s*(?:[-—:]+\s*)", re.I)
+
+
 def intent_from_doc(text: str) -> str:
-    """A file intent from its doc text: one phrase of 2 to 20 words, or "" if it has none."""
-    summary = doc_summary(text)
+    """A file intent from its doc text: one phrase of 2 to 20 words, or "" if it has none.
+
+    A leading `csv.py - ` names the file, not its purpose, and is dropped.
+    """
+    summary = _FILE_NAME_PREFIX.sub("", doc_summary(text))
+    summary = summary[:1].upper() + summary[1:]
     found = summary.split()
     if len(found) < 2:
         return ""

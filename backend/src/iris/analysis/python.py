@@ -39,7 +39,7 @@ from itertools import accumulate
 
 from iris.analysis.budget import Budget, OutOfTime
 from iris.analysis.model import Outline, Unit
-from iris.analysis.naming import doc_summary, is_directive
+from iris.analysis.naming import doc_summary, is_directive, list_names
 from iris.analysis.source import blank
 
 ANALYZER = "iris-python"
@@ -408,7 +408,7 @@ def _units(
                 first_decorator = min(decorator.lineno for decorator in node.decorator_list)
                 start = min(start, first_decorator + offset)
             public = not node.name.startswith("_")
-            summary = _docstring_summary(node)
+            summary = _docstring_summary(node) or _class_summary(node)
             line_references = _line_references(lines, start, end)
             if isinstance(node, ast.ClassDef):
                 base = _base_name(node)
@@ -532,6 +532,25 @@ def _base_name(node: ast.ClassDef) -> str:
         if name:
             return name.rsplit(".", 1)[-1]
     return ""
+
+
+def _class_summary(node: ast.AST) -> str:
+    """For a class without a docstring: its base and its methods, as the JavaScript side says."""
+    if not isinstance(node, ast.ClassDef):
+        return ""
+    methods = list(
+        dict.fromkeys(
+            child.name
+            for child in node.body
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not (child.name.startswith("__") and child.name != "__init__")
+        )
+    )
+    base = _base_name(node)
+    text = f"A class extending {base}" if base else "A class"
+    if methods:
+        text += f"{',' if base else ''} with the methods {list_names(methods)}"
+    return text + "."
 
 
 def _docstring_summary(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
