@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import TYPE_CHECKING
 
 SRC_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -27,13 +28,17 @@ def make_handler(wsgi_app: WSGIApplication) -> Mangum:
     `API_GATEWAY_BASE_PATH` names a custom domain's base path mapping, which
     the app then sees in `SCRIPT_NAME` rather than in its route paths.
     """
-    return Mangum(
-        LambdaWsgiToAsgi(wsgi_app),
-        lifespan="off",
-        custom_handlers=EVENT_SOURCES,
-        api_gateway_base_path=os.environ.get("API_GATEWAY_BASE_PATH", "/"),
-        text_mime_types=list(TEXT_MIME_TYPES),
-    )
+    with warnings.catch_warnings():
+        # Mangum asks asyncio for the thread's loop when it is made; on Python 3.12
+        # and later that warns when none is set yet, although asyncio then makes one.
+        warnings.filterwarnings("ignore", "There is no current event loop", DeprecationWarning)
+        return Mangum(
+            LambdaWsgiToAsgi(wsgi_app),
+            lifespan="off",
+            custom_handlers=EVENT_SOURCES,
+            api_gateway_base_path=os.environ.get("API_GATEWAY_BASE_PATH", "/"),
+            text_mime_types=list(TEXT_MIME_TYPES),
+        )
 
 
 handler = make_handler(app)

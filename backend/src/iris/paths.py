@@ -1,5 +1,10 @@
 """Paths with repeated slashes are routed as if written once, never redirected.
 
+An empty path (a REST or HTTP API stage's own URL, `/prod`, with nothing
+after it) is routed as `/` for the same reason: Werkzeug would redirect it
+with an HTML page.
+
+
 Werkzeug answers `/api//iris/analyze` with a 308 to `/api/iris/analyze` and an
 HTML page. A client whose base URL ends in a slash sends such paths; some
 clients resend a redirected POST and some do not, and none of them parses the
@@ -22,7 +27,7 @@ _REPEATED_SLASHES = re.compile(r"//+")
 
 
 class MergedSlashes:
-    """WSGI middleware: `PATH_INFO` with each run of slashes made one."""
+    """WSGI middleware: `PATH_INFO` with each run of slashes made one, and never empty."""
 
     def __init__(self, app: WSGIApplication) -> None:
         self.app = app
@@ -31,4 +36,6 @@ class MergedSlashes:
         path = environ.get("PATH_INFO", "")
         if "//" in path:
             environ["PATH_INFO"] = _REPEATED_SLASHES.sub("/", path)
+        elif not path:
+            environ["PATH_INFO"] = "/"
         return self.app(environ, start_response)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from http import HTTPStatus
 
@@ -85,5 +87,21 @@ def oversize(result: dict[str, object], body: str, headers: Headers, limit: int)
     characters = len(body) + sum(len(name) + len(value) for name, value in headers)
     if characters * 6 + 8 * len(headers) + 256 < limit:
         return None
-    size = len(json.dumps(result))
+    size = len(
+        json.dumps(result, ensure_ascii=not keeps_non_ascii()).encode("utf-8", "surrogatepass")
+    )
     return size if size > limit else None
+
+
+def keeps_non_ascii() -> bool:
+    """Whether the runtime writes non-ASCII characters as UTF-8, not as `\\uXXXX` escapes.
+
+    AWS's runtime client does so on `AWS_Lambda_python3.12` and later (by
+    `AWS_EXECUTION_ENV`), so a payload of CJK text is a third of what its
+    escaped form would count; off Lambda, the interpreter's version decides.
+    """
+    runtime = os.environ.get("AWS_EXECUTION_ENV", "")
+    version = runtime.removeprefix("AWS_Lambda_python")
+    if version != runtime and version.replace(".", "").isdigit():
+        return tuple(int(part) for part in version.split(".")[:2]) >= (3, 12)
+    return sys.version_info >= (3, 12)

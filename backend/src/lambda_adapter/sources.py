@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote_to_bytes
 
@@ -27,6 +28,8 @@ from lambda_adapter.responses import (
     status_line,
 )
 
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_STAGE = re.compile(r"[A-Za-z0-9_-]+")
 logger = logging.getLogger("lambda_adapter")
 
 Event = dict[str, Any]
@@ -49,7 +52,7 @@ class HttpEventSource:
         self.config = config
         self.request_context = fields.mapping(event, "requestContext")
         self.body, problem = self._decoded_body()
-        self.scope = self._scope(problem)
+        self.scope = self._scope(problem or self._unreadable())
 
     @classmethod
     def infer(cls, event: Any, context: Any, config: Config) -> bool:
@@ -63,6 +66,9 @@ class HttpEventSource:
     def path_bytes(self) -> bytes:
         """The request path as bytes, percent-decoded exactly once."""
         return unquote_to_bytes(_utf8(fields.text(self.event, "path", "/")))
+
+    path_has_stage = False
+    """Whether the event's path already starts with the stage prefix (HTTP API's `rawPath`)."""
 
     def stage_prefix(self, path: str, host: str) -> str:
         """The `/{stage}` the client's URL carries before the app's own path."""
@@ -144,6 +150,20 @@ class HttpEventSource:
             scope["extensions"] = {EARLY_RESPONSE: error_answer(400, problem, scope)}
         return scope
 
+    def _unreadable(self) -> str | None:
+        """Why no HTTP request could carry this method or stage, if none could.
+
+        A method is an HTTP token and a stage a name of letters, digits, `-`
+        and `_`; anything else (a space, a lone surrogate) would fail later,
+        deep in the translation, as a plain-text 500 with a traceback.
+        """
+        if not _TOKEN.fullmatch(self.method()):
+            return "Invalid HTTP method"
+        stage = fields.text(self.request_context, "stage")
+        if stage and stage != "$default" and not _STAGE.fullmatch(stage):
+            return "Invalid stage in the request context"
+        return None
+
     def _decoded_body(self) -> tuple[bytes, str | None]:
         """The body's bytes, and why the request must be refused, if it must."""
         body = self.event.get("body")
@@ -163,7 +183,7 @@ class HttpEventSource:
         path = self.path_bytes().decode("utf-8", "surrogateescape")
         path = path if path.startswith("/") else f"/{path}"
         root_path = self.stage_prefix(path, host)
-        if root_path and not path.startswith(root_path):
+        if root_path and not self.path_has_stage:
             path = root_path + path
         base = "/" + self.config["api_gateway_base_path"].strip("/")
         rest = path[len(root_path) :]
@@ -240,8 +260,10 @@ class HttpApi(HttpEventSource):
         http = fields.mapping(self.request_context, "http")
         return _utf8(fields.text(self.event, "rawPath") or fields.text(http, "path", "/"))
 
+    path_has_stage = True
+
     def stage_prefix(self, path: str, host: str) -> str:
-        """A named stage leads `rawPath`; `$default` does not."""
+        """A named stage leads `rawPath`, up to a `/` or the end; `$default` does not."""
         stage = fields.text(self.request_context, "stage")
         prefix = f"/{stage}"
         if stage and stage != "$default" and (path == prefix or path.startswith(f"{prefix}/")):
