@@ -15,6 +15,7 @@ if SRC_DIR not in sys.path:
 
 from mangum import Mangum  # noqa: E402
 
+from iris.request_log import configure_logging  # noqa: E402
 from lambda_adapter import EVENT_SOURCES, TEXT_MIME_TYPES, LambdaWsgiToAsgi  # noqa: E402
 from server import app  # noqa: E402
 
@@ -41,4 +42,5 @@ def make_handler(wsgi_app: WSGIApplication) -> Mangum:
         )
 
 
+configure_logging(app.config["IRIS_SETTINGS"].log_level, "lambda_adapter")
 handler = make_handler(app)

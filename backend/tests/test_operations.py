@@ -162,7 +162,7 @@ def test_make_alone_lists_the_targets_and_installs_nothing(tmp_path):
     completed = make(f"VENV={tmp_path / 'venv'}")
     assert completed.returncode == 0
     targets = [line.split()[0] for line in completed.stdout.splitlines()[1:]]
-    assert targets == ["help", "run", "test", "bench", "package", "lambda", "clean"]
+    assert targets == ["help", "run", "test", "bench", "package", "lambda", "compat", "clean"]
     assert not (tmp_path / "venv").exists()
 
 

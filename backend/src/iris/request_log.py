@@ -18,7 +18,6 @@ from flask import Flask, Response, g, request
 
 from json_errors import REQUEST_ID_HEADER, choose_request_id
 
-LOGGERS = ("iris", "lambda_adapter")
 FIELDS = (
     "method",
     "path",
@@ -62,9 +61,13 @@ class StderrHandler(logging.StreamHandler):
         """StreamHandler sets it once; the property always answers the current stderr."""
 
 
-def configure_logging(level: str) -> None:
-    """JSON lines on stderr for the app's and the adapter's loggers, once per process."""
-    for name in LOGGERS:
+def configure_logging(level: str, *names: str) -> None:
+    """JSON lines on stderr for the app's loggers, and the loggers `names`, once per process.
+
+    The app knows only its own loggers; whoever puts a server or adapter in
+    front of it names theirs, so every line on stderr has one format.
+    """
+    for name in ("iris", *names):
         logger = logging.getLogger(name)
         logger.setLevel(level)
         if not any(isinstance(handler, StderrHandler) for handler in logger.handlers):
