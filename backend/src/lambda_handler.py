@@ -13,17 +13,20 @@ SRC_DIR = os.path.dirname(os.path.abspath(__file__))
 if SRC_DIR not in sys.path:
     sys.path.insert(0, SRC_DIR)
 
-from mangum import Mangum  # noqa: E402
-
 from iris.request_log import configure_logging  # noqa: E402
-from lambda_adapter import EVENT_SOURCES, TEXT_MIME_TYPES, LambdaWsgiToAsgi  # noqa: E402
+from lambda_adapter import (  # noqa: E402
+    EVENT_SOURCES,
+    TEXT_MIME_TYPES,
+    LambdaMangum,
+    LambdaWsgiToAsgi,
+)
 from server import app  # noqa: E402
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
 
 
-def make_handler(wsgi_app: WSGIApplication) -> Mangum:
+def make_handler(wsgi_app: WSGIApplication) -> LambdaMangum:
     """A Lambda handler that serves `wsgi_app` the same way for every event source.
 
     `API_GATEWAY_BASE_PATH` names a custom domain's base path mapping, which
@@ -33,7 +36,7 @@ def make_handler(wsgi_app: WSGIApplication) -> Mangum:
         # Mangum asks asyncio for the thread's loop when it is made; on Python 3.12
         # and later that warns when none is set yet, although asyncio then makes one.
         warnings.filterwarnings("ignore", "There is no current event loop", DeprecationWarning)
-        return Mangum(
+        return LambdaMangum(
             LambdaWsgiToAsgi(wsgi_app),
             lifespan="off",
             custom_handlers=EVENT_SOURCES,

@@ -36,3 +36,51 @@ def test_the_thread_starts_on_first_use_only():
     assert threading.active_count() == before
     worker.call(lambda: None)
     assert threading.active_count() == before + 1
+
+
+def test_the_bridge_runs_the_app_on_the_invoking_thread_when_no_loop_runs():
+    """Under `LambdaMangum` no event loop runs, so no hand-off to the worker is needed."""
+    import asyncio
+
+    from flask import Flask
+    from lambda_events import ClientRequest, LambdaContext, read_response, to_event
+
+    from lambda_adapter import LambdaMangum, LambdaWsgiToAsgi
+
+    app = Flask(__name__)
+    seen = []
+
+    @app.get("/thread")
+    def thread():
+        seen.append(threading.get_ident())
+        return "ok"
+
+    @app.get("/async")
+    async def waits():  # an async view, as the analyze route is
+        await asyncio.sleep(0)
+        return "ok"
+
+    inline = LambdaMangum(LambdaWsgiToAsgi(app), lifespan="off")
+    on_a_loop = LambdaMangum(LambdaWsgiToAsgi(app), lifespan="auto")
+    for handler in (inline, on_a_loop):
+        for path in ("/thread", "/async"):
+            event = to_event(ClientRequest("GET", path), "http")
+            assert read_response(handler(event, LambdaContext()), "http").status == 200
+    assert seen[0] == threading.get_ident()
+    assert seen[1] != threading.get_ident(), "under Mangum's loop the worker thread runs it"
+
+
+def test_an_app_that_suspends_is_refused_by_the_inline_cycle():
+    import types
+
+    from lambda_adapter.cycle import InlineCycle
+
+    @types.coroutine
+    def pause():
+        yield
+
+    async def waits(scope, receive, send):
+        await pause()
+
+    with pytest.raises(RuntimeError, match="suspended"):
+        InlineCycle({"type": "http", "method": "GET", "path": "/"}, b"")(waits)

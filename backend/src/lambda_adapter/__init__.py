@@ -2,12 +2,14 @@
 
 `sources` holds one class per event source for Mangum's `custom_handlers`
 hook; `bridge` is asgiref's `WsgiToAsgi` subclassed for Lambda; `responses`
-lays the app's answer out for each source. `lambda_handler.make_handler`
-puts them together.
+lays the app's answer out for each source; `cycle` runs Mangum's HTTP cycle
+for the bridge without an event loop. `lambda_handler.make_handler` puts them
+together.
 """
 
 from lambda_adapter.bridge import LambdaWsgiToAsgi
+from lambda_adapter.cycle import LambdaMangum
 from lambda_adapter.responses import TEXT_MIME_TYPES
 from lambda_adapter.sources import EVENT_SOURCES, NotAnHttpEvent
 
-__all__ = ["EVENT_SOURCES", "TEXT_MIME_TYPES", "LambdaWsgiToAsgi", "NotAnHttpEvent"]
+__all__ = ["EVENT_SOURCES", "TEXT_MIME_TYPES", "LambdaMangum", "LambdaWsgiToAsgi", "NotAnHttpEvent"]

@@ -18,6 +18,7 @@ them. This subclass changes what a Lambda request needs changed:
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import queue
@@ -145,7 +146,12 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
         )
 
     async def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
-        """The app's whole response, from the worker thread (see `Worker` on the waiting)."""
+        """The app's whole response: on this thread when no event loop runs here
+        (`cycle.InlineCycle`), else from the worker thread (see `Worker` on the waiting)."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return self._respond(body)
         return WORKER.call(self._respond, body)
 
     def _respond(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
