@@ -20,7 +20,7 @@ from request_limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
 
 requests_logger = logging.getLogger("iris.requests")
 
-MESSAGES = {
+MESSAGES: dict[int, str] = {
     HTTPStatus.REQUEST_URI_TOO_LONG: URL_TOO_LONG,
     HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: HEADER_TOO_LONG,
 }

@@ -11,6 +11,7 @@ import logging
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from iris.request_log import request_fields, request_id
 from json_errors import json_error
@@ -44,7 +45,7 @@ def _api_error(error: ApiError) -> Response:
     return error_response(error.status, error.message)
 
 
-def _http_error(error: HTTPException) -> Response:
+def _http_error(error: HTTPException) -> WerkzeugResponse:
     """Keep Werkzeug's status and headers (such as `Allow` on a 405), swap the body."""
     if isinstance(error, RequestEntityTooLarge):
         message = f"Request body too large: the limit is {request.max_content_length} bytes"

@@ -25,9 +25,10 @@ import queue
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
+from mangum.types import Receive, Scope, Send
 
 import request_limits as limits
 from json_errors import json_error
@@ -39,6 +40,7 @@ EARLY_RESPONSE = "lambda_adapter.early_response"
 
 ResponseHeaders = list[tuple[bytes, bytes]]
 Answer = tuple[int, ResponseHeaders, bytes]
+Job = tuple[Callable[..., Any], tuple[Any, ...], list[Any], threading.Lock]
 
 
 class Worker:
@@ -55,7 +57,7 @@ class Worker:
     """
 
     def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[tuple] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -112,15 +114,17 @@ def log_fields(scope: dict[str, Any]) -> dict[str, Any]:
 class LambdaWsgiToAsgi(WsgiToAsgi):
     """`WsgiToAsgi` for Lambda events translated by Mangum."""
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
-        instance = LambdaWsgiInstance(self.wsgi_application, self.duplicate_header_limit)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        instance = LambdaWsgiInstance(  # type: ignore[no-untyped-call]
+            self.wsgi_application, self.duplicate_header_limit
+        )  # (asgiref's constructor has no type hints)
         await instance(scope, receive, send)
 
 
 class LambdaWsgiInstance(WsgiToAsgiInstance):
     """One request: read the body, run the app once on the worker thread, send the answer."""
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.scope = scope
         answer = scope.get("extensions", {}).get(EARLY_RESPONSE) or self._over_a_limit()
         if answer is None:
@@ -152,7 +156,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             asyncio.get_running_loop()
         except RuntimeError:
             return self._respond(body)
-        return WORKER.call(self._respond, body)
+        return cast(Answer, WORKER.call(self._respond, body))
 
     def _respond(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
         """Run the app and gather its response (on the worker thread)."""
@@ -223,7 +227,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
         return environ
 
 
-async def _request_body(receive: Callable) -> bytes:
+async def _request_body(receive: Receive) -> bytes:
     chunks = []
     while True:
         message = await receive()

@@ -12,8 +12,10 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from urllib.parse import quote, unquote_to_bytes
+
+from mangum.types import LambdaConfig, LambdaHandler, Response
 
 from lambda_adapter import fields
 from lambda_adapter.bridge import EARLY_RESPONSE, error_answer, log_fields
@@ -33,7 +35,7 @@ _STAGE = re.compile(r"[A-Za-z0-9_-]+")
 logger = logging.getLogger("lambda_adapter")
 
 Event = dict[str, Any]
-Config = dict[str, Any]
+Config = LambdaConfig
 
 
 class NotAnHttpEvent(ValueError):
@@ -90,7 +92,7 @@ class HttpEventSource:
 
     # What Mangum calls: `body` and `scope`, made once in `__init__`, then this.
 
-    def __call__(self, response: dict[str, Any]) -> dict[str, Any]:
+    def __call__(self, response: Response) -> dict[str, Any]:
         headers = [
             (name.decode("latin-1"), value.decode("latin-1")) for name, value in response["headers"]
         ]
@@ -114,8 +116,8 @@ class HttpEventSource:
             f"Response too large: {size} bytes, over the {self.payload_limit}-byte limit "
             f"of {self.name}"
         )
-        status, error_headers, error_body = error_answer(500, message, self.scope)
-        error_headers = [(name.decode(), value.decode()) for name, value in error_headers]
+        status, raw_headers, error_body = error_answer(500, message, self.scope)
+        error_headers = [(name.decode(), value.decode()) for name, value in raw_headers]
         return self.shape(status, error_headers, error_body.decode(), False)
 
     # Shared translation steps.
@@ -416,7 +418,7 @@ class KeepWarmPing:
             "extensions": {EARLY_RESPONSE: (204, [], b"")},
         }
 
-    def __call__(self, response: dict[str, Any]) -> dict[str, Any]:
+    def __call__(self, response: Response) -> dict[str, Any]:
         return {"statusCode": response["status"]}
 
 
@@ -434,9 +436,18 @@ class UnsupportedEvent:
         )
 
 
-EVENT_SOURCES = [HttpApi, FunctionUrl, RestApi, AlbMultiValue, Alb, KeepWarmPing, UnsupportedEvent]
+EVENT_SOURCES: list[type[LambdaHandler]] = [
+    HttpApi,
+    FunctionUrl,
+    RestApi,
+    AlbMultiValue,
+    Alb,
+    KeepWarmPing,
+    cast(type[LambdaHandler], UnsupportedEvent),
+]
 """Every source, the most common first; the tests are exclusive, so order only saves time.
-`UnsupportedEvent`, which claims everything, must stay last."""
+`UnsupportedEvent`, which claims everything, must stay last; it is a handler only in
+name, since making one raises (hence the cast)."""
 
 
 def _is_version_2(event: Any) -> bool:

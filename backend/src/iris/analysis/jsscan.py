@@ -140,7 +140,7 @@ class _Scanner:
 
     def run(self) -> Scan:
         if self.source.startswith("#!"):
-            self._comment(_REST_OF_LINE.match(self.source).end())
+            self._comment(_match(_REST_OF_LINE, self.source).end())
         steps = {
             CODE: self._code,
             TEMPLATE: self._template,
@@ -215,7 +215,7 @@ class _Scanner:
             self._angle_bracket()
 
     def _string(self, quote: str) -> None:
-        match = _STRINGS[quote].match(self.source, self.position)
+        match = _match(_STRINGS[quote], self.source, self.position)
         if match.group(1) is None:
             self._problem("an unterminated string", self.position)
             self.output.append(blank(match.group()))
@@ -227,7 +227,7 @@ class _Scanner:
         source, position = self.source, self.position
         following = source[position + 1 : position + 2]
         if following == "/":
-            self._comment(_LINE_COMMENTS.match(source, position).end())
+            self._comment(_match(_LINE_COMMENTS, source, position).end())
         elif following == "*":
             end = _BLOCK_COMMENT_END.search(source, position + 2)
             if end is None:
@@ -278,7 +278,7 @@ class _Scanner:
     # Template literals.
 
     def _template(self) -> None:
-        text = _TEMPLATE_TEXT.match(self.source, self.position)
+        text = _match(_TEMPLATE_TEXT, self.source, self.position)
         self.output.append(blank(text.group()))
         self.position = text.end()
         if self.source.startswith("${", self.position):
@@ -309,7 +309,7 @@ class _Scanner:
         char = source[position]
         frame = self.stack[-1]
         if char.isspace():
-            end = _SPACE.match(source, position).end()
+            end = _match(_SPACE, source, position).end()
             self.output.append(source[position:end])
             self.position = end
         elif char in "\"'":
@@ -344,7 +344,7 @@ class _Scanner:
 
     def _jsx_children(self) -> None:
         source = self.source
-        text = _JSX_TEXT.match(source, self.position)
+        text = _match(_JSX_TEXT, source, self.position)
         self.output.append(blank(text.group()))
         self.position = text.end()
         if self.position >= len(source):
@@ -441,6 +441,13 @@ class _Scanner:
 
     def _line(self, position: int) -> int:
         return self.lines.at(position)
+
+
+def _match(pattern: re.Pattern[str], text: str, position: int = 0) -> re.Match[str]:
+    """The match of a pattern that matches at any position (if only the empty string)."""
+    match = pattern.match(text, position)
+    assert match is not None, pattern.pattern
+    return match
 
 
 def _type_arguments_end(source: str, position: int) -> int | None:

@@ -331,7 +331,7 @@ def doc_summary(text: str) -> str:
     licence text never count.
     """
     text = text[:MAX_DOC].strip()
-    paragraph = []
+    paragraph: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:

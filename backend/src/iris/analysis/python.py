@@ -271,7 +271,7 @@ def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
     """
     masked = _masked(lines, budget)
     brackets = _NOT_BRACKET.sub("", masked).translate(_AS_PARENTHESES).split("\n")
-    starts = []
+    starts: list[int] = []
     depth = 0
     continued = False
     budget.tick(len(lines))
@@ -515,7 +515,7 @@ def _called_name(node: ast.stmt) -> str:
 
 def _dotted(node: ast.expr) -> str:
     """`a.b.c` for a chain of attributes on a name, "" for anything else; no recursion."""
-    parts = []
+    parts: list[str] = []
     while isinstance(node, ast.Attribute) and len(parts) < 8:
         parts.append(node.attr)
         node = node.value
