@@ -14,9 +14,11 @@ if SRC_DIR not in sys.path:
     sys.path.insert(0, SRC_DIR)
 
 from iris.request_log import configure_logging  # noqa: E402
+from json_errors import json_error  # noqa: E402
 from lambda_adapter import (  # noqa: E402
     EVENT_SOURCES,
     TEXT_MIME_TYPES,
+    ErrorAnswer,
     LambdaMangum,
     LambdaWsgiToAsgi,
 )
@@ -26,18 +28,22 @@ if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
 
 
-def make_handler(wsgi_app: WSGIApplication) -> LambdaMangum:
+def make_handler(wsgi_app: WSGIApplication, error_answer: ErrorAnswer = json_error) -> LambdaMangum:
     """A Lambda handler that serves `wsgi_app` the same way for every event source.
 
-    `API_GATEWAY_BASE_PATH` names a custom domain's base path mapping, which
-    the app then sees in `SCRIPT_NAME` rather than in its route paths.
+    `error_answer` says how the adapter words a request it refuses or an app
+    that crashes: the IRIS backend's own JSON error here (any WSGI app can
+    pass its own; the adapter's default is plain JSON). `API_GATEWAY_BASE_PATH`
+    names a custom domain's base path mapping, which the app then sees in
+    `SCRIPT_NAME` rather than in its route paths.
     """
     with warnings.catch_warnings():
         # Mangum asks asyncio for the thread's loop when it is made; on Python 3.12
         # and later that warns when none is set yet, although asyncio then makes one.
         warnings.filterwarnings("ignore", "There is no current event loop", DeprecationWarning)
         return LambdaMangum(
-            LambdaWsgiToAsgi(wsgi_app),
+            LambdaWsgiToAsgi(wsgi_app, error_answer=error_answer),
+            error_answer=error_answer,
             lifespan="off",
             custom_handlers=EVENT_SOURCES,
             api_gateway_base_path=os.environ.get("API_GATEWAY_BASE_PATH", "/"),

@@ -110,3 +110,82 @@ def test_making_the_handler_warns_of_no_event_loop_on_any_python():
         timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def test_the_app_and_the_adapter_do_not_import_each_other():
+    for folder, forbidden in (("iris", "lambda_adapter"), ("lambda_adapter", "iris")):
+        for path in (SRC_DIR / folder).rglob("*.py"):
+            text = path.read_text()
+            assert forbidden not in text, f"{path} mentions {forbidden}"
+    for path in (SRC_DIR / "lambda_adapter").rglob("*.py"):
+        assert "json_errors" not in path.read_text(), f"{path} knows the app's error shape"
+
+
+def plain_app():
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    @app.get("/latin-1")
+    def latin_1():
+        return "ok", 200, {"Content-Disposition": "attachment; filename=caf\u00e9.txt"}
+
+    return app
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_any_wsgi_app_gets_the_adapters_plain_json_errors(source):
+    from lambda_adapter import EVENT_SOURCES, LambdaMangum, LambdaWsgiToAsgi
+
+    def crashes(environ, start_response):
+        raise RuntimeError("an exception escaping any WSGI app")
+
+    handler = LambdaMangum(LambdaWsgiToAsgi(crashes), lifespan="off", custom_handlers=EVENT_SOURCES)
+    event = to_event(ClientRequest("GET", "/crash"), source)
+    crashed = read_response(handler(event, LambdaContext()), source)
+    assert crashed.status == 500
+    assert crashed.json() == {
+        "message": "Internal server error",
+        "request_id": LambdaContext.aws_request_id,
+    }
+    event = to_event(ClientRequest("GET", "/crash"), source)
+    event["body"], event["isBase64Encoded"] = "not base64!", True
+    refused = read_response(handler(event, LambdaContext()), source)
+    assert refused.status == 400
+    assert set(refused.json()) == {"message", "request_id"}
+
+
+def test_start_response_keeps_asgirefs_rules_and_latin_1_headers():
+    wsgi = plain_app().wsgi_app
+
+    def raw(environ, start_response):
+        if environ["PATH_INFO"] == "/twice":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            start_response("201 Created", [("Content-Type", "text/plain")])
+            return [b"never"]
+        return wsgi(environ, start_response)
+
+    handler = make_handler(raw)
+    twice = read_response(
+        handler(to_event(ClientRequest("GET", "/twice"), "http"), LambdaContext()), "http"
+    )
+    assert twice.status == 500, "a second start_response without exc_info is an error (PEP 3333)"
+    latin = read_response(
+        handler(to_event(ClientRequest("GET", "/latin-1"), "http"), LambdaContext()), "http"
+    )
+    assert latin.status == 200
+    assert latin.header("content-disposition") == ["attachment; filename=caf\u00e9.txt"]
+
+
+def test_the_duplicate_header_limit_is_honoured():
+    from lambda_adapter import EVENT_SOURCES, LambdaMangum, LambdaWsgiToAsgi
+
+    handler = LambdaMangum(
+        LambdaWsgiToAsgi(plain_app().wsgi_app, duplicate_header_limit=3),
+        lifespan="off",
+        custom_handlers=EVENT_SOURCES,
+    )
+    request = ClientRequest("GET", "/latin-1", headers=[("X-Many", str(n)) for n in range(5)])
+    answer = read_response(handler(to_event(request, "rest"), LambdaContext()), "rest")
+    assert answer.status == 400
+    assert "duplicate" in answer.json()["message"].lower()

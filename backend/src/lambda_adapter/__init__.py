@@ -7,9 +7,17 @@ for the bridge without an event loop. `lambda_handler.make_handler` puts them
 together.
 """
 
-from lambda_adapter.bridge import LambdaWsgiToAsgi
+from lambda_adapter.bridge import ErrorAnswer, LambdaWsgiToAsgi, plain_error
 from lambda_adapter.cycle import LambdaMangum
 from lambda_adapter.responses import TEXT_MIME_TYPES
 from lambda_adapter.sources import EVENT_SOURCES, NotAnHttpEvent
 
-__all__ = ["EVENT_SOURCES", "TEXT_MIME_TYPES", "LambdaMangum", "LambdaWsgiToAsgi", "NotAnHttpEvent"]
+__all__ = [
+    "EVENT_SOURCES",
+    "TEXT_MIME_TYPES",
+    "ErrorAnswer",
+    "LambdaMangum",
+    "LambdaWsgiToAsgi",
+    "NotAnHttpEvent",
+    "plain_error",
+]

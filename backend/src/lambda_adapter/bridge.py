@@ -11,18 +11,19 @@ them. This subclass changes what a Lambda request needs changed:
 - the app runs on one worker thread, kept for the container's life, in one
   hand-off per request, its whole response gathered there, since Lambda
   returns a response in one piece anyway;
-- an exception escaping the app becomes a JSON 500, logged with the request id;
-- a request the event source already refused (`EARLY_RESPONSE`), or one over
-  the size limits a real server enforces (`limits`), never reaches it.
+- an exception escaping the app becomes a 500 in the error shape the app asked
+  for (`ErrorAnswer`; plain JSON by default), logged with the request id.
+
+Requests the event source refuses never reach the bridge (`sources.Refused`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
+import json
 import logging
 import queue
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any, cast
@@ -30,13 +31,23 @@ from typing import Any, cast
 from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
 from mangum.types import Receive, Scope, Send
 
-import request_limits as limits
-from json_errors import json_error
-
 logger = logging.getLogger("lambda_adapter")
 
-EARLY_RESPONSE = "lambda_adapter.early_response"
-"""Scope extension: a (status, headers, body) answer to send without calling the app."""
+ErrorAnswer = Callable[[int, str, "str | None"], tuple[int, list[tuple[str, str]], bytes]]
+"""(status, message, request id) to the (status, headers, body) of an error answer.
+
+What the app wants said when a request fails outside it; `make_handler` takes
+it, so the adapter needs to know nothing of the app's error shape.
+"""
+
+
+def plain_error(
+    status: int, message: str, request_id: str | None
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """The default error answer: `{"message": ..., "request_id": ...}` as JSON."""
+    body = json.dumps({"message": message, "request_id": request_id}).encode()
+    return status, [("Content-Type", "application/json")], body
+
 
 ResponseHeaders = list[tuple[bytes, bytes]]
 Answer = tuple[int, ResponseHeaders, bytes]
@@ -94,13 +105,6 @@ class Worker:
 WORKER = Worker()
 
 
-def error_answer(status: int, message: str, scope: dict[str, Any]) -> Answer:
-    """The backend's JSON error for a request the app never saw, with its Lambda request id."""
-    request_id = getattr(scope.get("aws.context"), "aws_request_id", None)
-    status, headers, body = json_error(status, message, request_id)
-    return status, [(name.lower().encode(), value.encode()) for name, value in headers], body
-
-
 def log_fields(scope: dict[str, Any]) -> dict[str, Any]:
     """What a log line says of the request: never its body, headers or query."""
     return {
@@ -112,44 +116,53 @@ def log_fields(scope: dict[str, Any]) -> dict[str, Any]:
 
 
 class LambdaWsgiToAsgi(WsgiToAsgi):
-    """`WsgiToAsgi` for Lambda events translated by Mangum."""
+    """`WsgiToAsgi` for Lambda events translated by Mangum, answering errors as `error_answer`."""
+
+    def __init__(
+        self,
+        wsgi_application: Any,
+        duplicate_header_limit: int = 100,
+        error_answer: ErrorAnswer = plain_error,
+    ) -> None:
+        super().__init__(wsgi_application, duplicate_header_limit)  # type: ignore[no-untyped-call]
+        self.error_answer = error_answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         instance = LambdaWsgiInstance(  # type: ignore[no-untyped-call]
             self.wsgi_application, self.duplicate_header_limit
         )  # (asgiref's constructor has no type hints)
+        instance.error_answer = self.error_answer
         await instance(scope, receive, send)
 
 
 class LambdaWsgiInstance(WsgiToAsgiInstance):
-    """One request: read the body, run the app once on the worker thread, send the answer."""
+    """One request: read the body, run the app once, send the whole answer.
+
+    Four methods of asgiref's instance are overridden, each for a reason:
+
+    - `__call__` and `run_wsgi_app`: asgiref spools the body to a temporary
+      file and sends each piece of the answer back through its own thread
+      hop; Lambda returns an answer in one piece, so the body stays in memory
+      and the answer is gathered and sent once (the hops cost 4 to 6 times
+      apig-wsgi's time per request, measured; see `cycle.py` for the rest);
+    - `build_environ` extends asgiref's environ with what a Lambda request
+      needs exact (paths by WSGI's latin-1 rule, the query as sent, cookies
+      joined with `; `, the body's real length, the event and context);
+    - `start_response` keeps asgiref's checks (a second call needs
+      `exc_info`) and returns the `write` callable PEP 3333 asks for, with
+      header values in latin-1, as WSGI has them (asgiref encodes ASCII only).
+    """
+
+    error_answer: ErrorAnswer = staticmethod(plain_error)
+    response_start: dict[str, Any]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.scope = scope
-        answer = scope.get("extensions", {}).get(EARLY_RESPONSE) or self._over_a_limit()
-        if answer is None:
-            answer = await self.run_wsgi_app(await _request_body(receive))
-        elif answer[0] >= 400:
-            self._log_refusal(answer[0])
-        status, headers, body = answer
+        status, headers, body = await self.run_wsgi_app(await _request_body(receive))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    def _over_a_limit(self) -> tuple[int, ResponseHeaders, bytes] | None:
-        """The refusal a real server would give a request line or headers this large."""
-        target = _wsgi_string(self.scope["path"]).encode("latin-1")
-        if self.scope["query_string"]:
-            target += b"?" + self.scope["query_string"]
-        refused = limits.refusal(self.scope["method"].encode(), target, self.scope["headers"])
-        return error_answer(*refused, self.scope) if refused else None
-
-    def _log_refusal(self, status: int) -> None:
-        """The app never saw this request, so the log line that tells of it comes from here."""
-        logger.warning(
-            "request refused before the app", extra={**log_fields(self.scope), "status": status}
-        )
-
-    async def run_wsgi_app(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
+    async def run_wsgi_app(self, body: bytes) -> Answer:
         """The app's whole response: on this thread when no event loop runs here
         (`cycle.InlineCycle`), else from the worker thread (see `Worker` on the waiting)."""
         try:
@@ -158,19 +171,22 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             return self._respond(body)
         return cast(Answer, WORKER.call(self._respond, body))
 
-    def _respond(self, body: bytes) -> tuple[int, ResponseHeaders, bytes]:
-        """Run the app and gather its response (on the worker thread)."""
+    def _respond(self, body: bytes) -> Answer:
+        """Run the app and gather its response; an error escaping it is a logged 500."""
         self.written: list[bytes] = []
         try:
-            iterable = self.wsgi_application(
-                self.build_environ(self.scope, body), self.start_response
-            )
+            environ = self.build_environ(self.scope, body)
+        except ValueError as error:
+            return self._error(400, str(error))
+        try:
+            iterable = self.wsgi_application(environ, self.start_response)
             try:
                 self.written.extend(iterable)
             finally:
                 if hasattr(iterable, "close"):
                     iterable.close()
-            return self.status, self.headers, b"".join(self.written)
+            start = self.response_start
+            return start["status"], start["headers"], b"".join(self.written)
         except Exception:
             fields = log_fields(self.scope)
             logger.exception(
@@ -180,50 +196,46 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
                 fields["aws_request_id"],
                 extra=fields,
             )
-            return error_answer(500, "Internal server error", self.scope)
+            return self._error(500, "Internal server error")
+
+    def _error(self, status: int, message: str) -> Answer:
+        request_id = log_fields(self.scope)["aws_request_id"]
+        status, headers, body = self.error_answer(status, message, request_id)
+        return status, [(name.lower().encode(), value.encode()) for name, value in headers], body
 
     def start_response(
         self, status: str, response_headers: list[tuple[str, str]], exc_info: Any = None
     ) -> Callable[[bytes], None]:
-        """Keep the status and headers; nothing is sent before the app finishes.
-
-        Header values are latin-1, as WSGI has them and as a real server sends them.
-        """
-        self.status = int(status.split(" ", 1)[0])
-        self.headers = [
+        """asgiref's `start_response`, with latin-1 header values and a `write` callable."""
+        super().start_response(status, [], exc_info)  # type: ignore[no-untyped-call]
+        self.response_start["headers"] = [
             (name.lower().encode("latin-1"), value.encode("latin-1"))
             for name, value in response_headers
         ]
         return self.written.append
 
-    def build_environ(self, scope: dict[str, Any], body: bytes) -> dict[str, Any]:
-        """The WSGI environ of a Lambda request, exact to the byte."""
-        script_name = _wsgi_string(scope["root_path"])
-        path = _wsgi_string(scope["path"])
-        host, port = scope["server"]
-        environ: dict[str, Any] = {
-            "REQUEST_METHOD": scope["method"],
-            "SCRIPT_NAME": script_name,
-            "PATH_INFO": path[len(script_name) :],
-            "QUERY_STRING": scope["query_string"].decode("latin-1"),
-            "SERVER_NAME": host,
-            "SERVER_PORT": str(port),
-            "SERVER_PROTOCOL": f"HTTP/{scope['http_version']}",
-            "REMOTE_ADDR": scope["client"][0],
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": scope["scheme"],
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-            "aws.event": scope["aws.event"],
-            "aws.context": scope["aws.context"],
-        }
-        environ.update(_header_entries(scope["headers"]))
+    def build_environ(self, scope: Scope, body: bytes) -> dict[str, Any]:
+        """asgiref's environ, made exact for a Lambda request.
+
+        asgiref is given the scope without the parts it would read as UTF-8 or
+        ASCII (a path of raw bytes or a query of UTF-8 would fail there), and
+        those are set here from the scope's exact bytes.
+        """
+        plain = {**scope, "root_path": "", "path": "/", "query_string": b""}
+        environ: dict[str, Any] = super().build_environ(plain, io.BytesIO(body))  # type: ignore[no-untyped-call]
+        script_name = wsgi_string(scope["root_path"])
+        path = wsgi_string(scope["path"])
+        environ["SCRIPT_NAME"] = script_name
+        environ["PATH_INFO"] = path[len(script_name) :]
+        environ["QUERY_STRING"] = scope["query_string"].decode("latin-1")
+        cookies = [value.decode("latin-1") for name, value in scope["headers"] if name == b"cookie"]
+        if cookies:
+            environ["HTTP_COOKIE"] = "; ".join(cookies)
         sent_length = environ.pop("CONTENT_LENGTH", None)
         if body or sent_length is not None:
             environ["CONTENT_LENGTH"] = str(len(body))
+        environ["aws.event"] = scope["aws.event"]
+        environ["aws.context"] = scope["aws.context"]
         return environ
 
 
@@ -236,20 +248,6 @@ async def _request_body(receive: Receive) -> bytes:
             return b"".join(chunks)
 
 
-def _wsgi_string(path: str) -> str:
+def wsgi_string(path: str) -> str:
     """A path's bytes as WSGI carries them: latin-1 characters, one per byte."""
     return path.encode("utf-8", "surrogateescape").decode("latin-1")
-
-
-def _header_entries(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    """`HTTP_*` environ entries; repeated `Cookie` headers join as one cookie list."""
-    entries: dict[str, str] = {}
-    for raw_name, raw_value in headers:
-        name = raw_name.decode("latin-1").upper().replace("-", "_")
-        key = name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{name}"
-        value = raw_value.decode("latin-1")
-        if key in entries:
-            separator = "; " if key == "HTTP_COOKIE" else ","
-            value = f"{entries[key]}{separator}{value}"
-        entries[key] = value
-    return entries

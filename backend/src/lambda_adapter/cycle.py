@@ -25,7 +25,8 @@ from mangum import Mangum
 from mangum.protocols import HTTPCycle
 from mangum.types import ASGI, LambdaContext, LambdaEvent, Response
 
-from lambda_adapter.bridge import LambdaWsgiToAsgi
+from lambda_adapter.bridge import ErrorAnswer, LambdaWsgiToAsgi, plain_error
+from lambda_adapter.sources import Refused, is_keep_warm
 
 
 class InlineCycle(HTTPCycle):
@@ -42,10 +43,27 @@ class InlineCycle(HTTPCycle):
 
 
 class LambdaMangum(Mangum):
-    """Mangum that runs the bridge inline; Mangum's own cycle for anything else."""
+    """Mangum that runs the bridge inline, answers keep-warm pings, and words refusals.
+
+    A scheduled keep-warm event is answered 204 before any event source is
+    chosen, since it carries no request. A request the event source refuses
+    (`sources.Refused`) is answered with `error_answer`, the app's error
+    shape. Anything but the bridge, or a lifespan, gets Mangum's own cycle.
+    """
+
+    def __init__(
+        self, app: ASGI, *, error_answer: ErrorAnswer = plain_error, **options: Any
+    ) -> None:
+        super().__init__(app, **options)
+        self.error_answer = error_answer
 
     def __call__(self, event: LambdaEvent, context: LambdaContext) -> dict[str, Any]:
-        if self.lifespan != "off" or not isinstance(self.app, LambdaWsgiToAsgi):
-            return super().__call__(event, context)
-        handler = self.infer(event, context)
-        return handler(InlineCycle(handler.scope, handler.body)(self.app))
+        if is_keep_warm(event):
+            return {"statusCode": 204}
+        try:
+            if self.lifespan != "off" or not isinstance(self.app, LambdaWsgiToAsgi):
+                return super().__call__(event, context)
+            handler = self.infer(event, context)
+            return handler(InlineCycle(handler.scope, handler.body)(self.app))
+        except Refused as refused:
+            return refused.answer(self.error_answer)

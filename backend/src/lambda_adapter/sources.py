@@ -17,8 +17,9 @@ from urllib.parse import quote, unquote_to_bytes
 
 from mangum.types import LambdaConfig, LambdaHandler, Response
 
+import request_limits
 from lambda_adapter import fields
-from lambda_adapter.bridge import EARLY_RESPONSE, error_answer, log_fields
+from lambda_adapter.bridge import ErrorAnswer, log_fields, wsgi_string
 from lambda_adapter.responses import (
     ALB_PAYLOAD_LIMIT,
     LAMBDA_PAYLOAD_LIMIT,
@@ -42,6 +43,45 @@ class NotAnHttpEvent(ValueError):
     """The handler was invoked with an event that carries no HTTP request."""
 
 
+class Refused(Exception):
+    """A request answered with an error before or instead of the app's answer.
+
+    The source raises it: while reading the event (a body that is not the
+    base64 it claims, a method or stage no request could carry, a request
+    line or headers over a server's limits), or while laying out an answer
+    too large for it. `LambdaMangum` catches it and answers with the app's
+    error shape, which the adapter itself does not know.
+    """
+
+    def __init__(self, source: HttpEventSource, status: int, message: str) -> None:
+        super().__init__(message)
+        self.source = source
+        self.status = status
+        self.message = message
+
+    def answer(self, error_answer: ErrorAnswer) -> dict[str, Any]:
+        """The error as this event source lays out an answer, and its log line."""
+        fields = log_fields(self.source.scope)
+        if self.status < 500:
+            logger.warning(
+                "request refused before the app", extra={**fields, "status": self.status}
+            )
+        status, headers, body = error_answer(self.status, self.message, fields["aws_request_id"])
+        raw_headers = [
+            [name.lower().encode("latin-1"), value.encode("latin-1")] for name, value in headers
+        ]
+        return self.source.lay_out({"status": status, "headers": raw_headers, "body": body})[0]
+
+
+def is_keep_warm(event: Any) -> bool:
+    """An EventBridge schedule that only keeps the container warm, answered without the app."""
+    return (
+        isinstance(event, dict)
+        and event.get("source") == "aws.events"
+        and event.get("detail-type") == "Scheduled Event"
+    )
+
+
 class HttpEventSource:
     """What the HTTP sources share; each subclass supplies the steps that differ."""
 
@@ -54,7 +94,13 @@ class HttpEventSource:
         self.config = config
         self.request_context = fields.mapping(event, "requestContext")
         self.body, problem = self._decoded_body()
-        self.scope = self._scope(problem or self._unreadable())
+        self.scope = self._scope()
+        problem = problem or self._unreadable()
+        if problem:
+            raise Refused(self, 400, problem)
+        over = self._over_a_limit()
+        if over:
+            raise Refused(self, *over)
 
     @classmethod
     def infer(cls, event: Any, context: Any, config: Config) -> bool:
@@ -93,12 +139,8 @@ class HttpEventSource:
     # What Mangum calls: `body` and `scope`, made once in `__init__`, then this.
 
     def __call__(self, response: Response) -> dict[str, Any]:
-        headers = [
-            (name.decode("latin-1"), value.decode("latin-1")) for name, value in response["headers"]
-        ]
-        body, is_base64 = encode_body(response["body"], headers, self.config["text_mime_types"])
-        result = self.shape(response["status"], headers, body, is_base64)
-        size = oversize(result, body, headers, self.payload_limit)
+        """The app's answer laid out for this source; one too large for it is refused."""
+        result, size = self.lay_out(response)
         if size is None:
             return result
         fields = log_fields(self.scope)
@@ -116,14 +158,21 @@ class HttpEventSource:
             f"Response too large: {size} bytes, over the {self.payload_limit}-byte limit "
             f"of {self.name}"
         )
-        status, raw_headers, error_body = error_answer(500, message, self.scope)
-        error_headers = [(name.decode(), value.decode()) for name, value in raw_headers]
-        return self.shape(status, error_headers, error_body.decode(), False)
+        raise Refused(self, 500, message)
+
+    def lay_out(self, response: Response) -> tuple[dict[str, Any], int | None]:
+        """An ASGI answer as this source's result, and its size if that passes the limit."""
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1")) for name, value in response["headers"]
+        ]
+        body, is_base64 = encode_body(response["body"], headers, self.config["text_mime_types"])
+        result = self.shape(response["status"], headers, body, is_base64)
+        return result, oversize(result, body, headers, self.payload_limit)
 
     # Shared translation steps.
 
-    def _scope(self, problem: str | None) -> dict[str, Any]:
-        """The ASGI scope; a request the event already condemns carries its answer along."""
+    def _scope(self) -> dict[str, Any]:
+        """The ASGI scope of the event's request."""
         headers = self.request_headers()
         named = dict(headers)
         host = named.get("host") or fields.text(self.request_context, "domainName")
@@ -148,9 +197,15 @@ class HttpEventSource:
             "aws.event": self.event,
             "aws.context": self.context,
         }
-        if problem:
-            scope["extensions"] = {EARLY_RESPONSE: error_answer(400, problem, scope)}
         return scope
+
+    def _over_a_limit(self) -> tuple[int, str] | None:
+        """The refusal a real server would give a request line or headers this large."""
+        target = wsgi_string(self.scope["path"]).encode("latin-1")
+        if self.scope["query_string"]:
+            target += b"?" + self.scope["query_string"]
+        method = self.scope["method"].encode("latin-1")
+        return request_limits.refusal(method, target, self.scope["headers"])
 
     def _unreadable(self) -> str | None:
         """Why no HTTP request could carry this method or stage, if none could.
@@ -393,35 +448,6 @@ class AlbMultiValue(Alb):
         }
 
 
-class KeepWarmPing:
-    """An EventBridge schedule that only keeps the container warm: answered without the app."""
-
-    body = b""
-
-    def __init__(self, event: Event, context: Any, config: Config) -> None:
-        self.event = event
-
-    @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return (
-            isinstance(event, dict)
-            and event.get("source") == "aws.events"
-            and event.get("detail-type") == "Scheduled Event"
-        )
-
-    @property
-    def scope(self) -> dict[str, Any]:
-        return {
-            "type": "http",
-            "method": "PING",
-            "path": "/keep-warm",
-            "extensions": {EARLY_RESPONSE: (204, [], b"")},
-        }
-
-    def __call__(self, response: Response) -> dict[str, Any]:
-        return {"statusCode": response["status"]}
-
-
 class UnsupportedEvent:
     """The last resort: whatever no other source claimed is not an HTTP request."""
 
@@ -442,7 +468,6 @@ EVENT_SOURCES: list[type[LambdaHandler]] = [
     RestApi,
     AlbMultiValue,
     Alb,
-    KeepWarmPing,
     cast(type[LambdaHandler], UnsupportedEvent),
 ]
 """Every source, the most common first; the tests are exclusive, so order only saves time.
