@@ -139,3 +139,16 @@ def test_an_error_in_one_chunk_leaves_the_others_exact():
     assert names[4000] == "broken"
     assert names[4001:] == [f"g{n}" for n in range(4000)]
     assert len(outline.problems) == 1
+
+
+@pytest.mark.parametrize(
+    ("filename", "label"),
+    [
+        ("inventory.py", "Inventory loading"),
+        ("a.py", "Loading logic"),
+        ("utils.py", "Loading logic"),
+    ],
+)
+def test_a_bare_verb_takes_its_object_from_a_meaningful_file_name_only(filename, label):
+    analysis = analyze("def load(path):\n    return open(path).read()\n", filename=filename)
+    assert [block.label for block in analysis.blocks] == [label]

@@ -179,13 +179,27 @@ def function_label(name: str, subject: str = "") -> str:
         objects, tail = rest[:split], rest[split:]
         noun = action_noun(found[0])
         if not objects and not tail:
-            objects = words_of(subject)[:3]
+            objects = _subject_words(subject)
         if not objects and not tail:
             return phrase([noun, "logic"])
         return phrase(_cap([*objects[-3:], noun, *tail]))
     if len(found) == 1:
         return phrase([found[0], "function"])
     return phrase(_cap(found))
+
+
+_VAGUE_FILE_NAMES = frozenset(
+    """app code common core file files helper helpers index init lib main misc mod module
+    script scripts src temp test tests tmp tool tools util utils""".split()
+)
+
+
+def _subject_words(subject: str) -> list[str]:
+    """A file name's words when they say what the file is about: `inventory`, not `utils`."""
+    found = [word for word in words_of(subject) if len(word) > 2]
+    if not found or any(word.lower() in _VAGUE_FILE_NAMES for word in found):
+        return []
+    return found[:3]
 
 
 def class_label(name: str, base: str = "") -> str:
