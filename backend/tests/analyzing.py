@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from iris.analysis import ANALYZERS, read_code
 from iris.analysis.budget import Budget
 from iris.analysis.model import Analysis
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+LANGUAGE_OF_SUFFIX = {
+    ".py": "python",
+    ".js": "javascript",
+    ".ts": "typescript",
+    ".jsx": "javascriptreact",
+    ".tsx": "typescriptreact",
+}
+"""The VS Code language id of a file, by its suffix, as the extension would send it."""
 
 
 def analyze(

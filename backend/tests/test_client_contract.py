@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from analyzing import LANGUAGE_OF_SUFFIX, SAMPLES
 from answer_rules import all_rules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,14 +21,7 @@ from hypothesis import strategies as st
 from iris import create_app
 from iris.analysis.source import editor_lines, read_source
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
-LANGUAGE_OF = {
-    ".py": "python",
-    ".js": "javascript",
-    ".ts": "typescript",
-    ".jsx": "javascriptreact",
-    ".tsx": "typescriptreact",
-}
+LANGUAGE_OF = LANGUAGE_OF_SUFFIX
 SAMPLE_PATHS = sorted(path for path in SAMPLES.iterdir() if path.suffix in LANGUAGE_OF)
 
 

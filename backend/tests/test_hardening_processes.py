@@ -204,9 +204,7 @@ from lambda_events import to_event
 from lambda_handler import handler
 from server import app
 
-SAMPLES = Path({str(BACKEND_DIR / "tests" / "samples")!r})
-LANGUAGES = {{".py": "python", ".js": "javascript", ".ts": "typescript",
-              ".jsx": "javascriptreact", ".tsx": "typescriptreact"}}
+from analyzing import LANGUAGE_OF_SUFFIX as LANGUAGES, SAMPLES
 sources = []
 for path in sorted(SAMPLES.iterdir()):
     text = path.read_text()

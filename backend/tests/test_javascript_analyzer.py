@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from analyzing import analyze, blocks_of
+from analyzing import LANGUAGE_OF_SUFFIX, SAMPLES, analyze, blocks_of
 
 from iris.analysis.jsscan import scan
-
-SAMPLES = Path(__file__).resolve().parent / "samples"
-
 
 SAMPLE_BLOCKS = {
     "checkout.js": (
@@ -51,12 +48,11 @@ SAMPLE_BLOCKS = {
     ),
     "bundle.min.js": ("Module setup in JavaScript.", [("Module setup", [[1, 1]])]),
 }
-LANGUAGES = {".js": "javascript", ".ts": "typescript", ".jsx": "javascriptreact"}
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_BLOCKS))
 def test_sample_blocks_labels_and_order(name):
-    language = LANGUAGES.get(Path(name).suffix, "typescriptreact")
+    language = LANGUAGE_OF_SUFFIX[Path(name).suffix]
     analysis = analyze((SAMPLES / name).read_text(), language, filename=name)
     intent, blocks = SAMPLE_BLOCKS[name]
     assert analysis.parse_problem is None

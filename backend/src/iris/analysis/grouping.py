@@ -41,7 +41,6 @@ MAX_GROUPS_BY_NAME = 256
 """Beyond this many groups (thousands of tiny definitions, as no hand writes),
 neighbours are joined first, so merging by shared names stays cheap."""
 _PRIMARY = frozenset(("class", "component", "function", "entry", "code"))
-_ATTACHED = frozenset(("import", "constant", "type", "export"))
 _ORDER = {"entry": 0, "code": 0, "component": 1, "class": 1, "function": 1}
 
 

@@ -27,10 +27,6 @@ MAX_DOC = 2000
 MAX_LABEL_WORDS = 5
 INTENT_WORDS = 20
 DESCRIPTION_LIMIT = 240
-GENERIC_LABELS = frozenset(
-    """misc miscellaneous helpers utilities utility other remaining""".split()
-) | {"everything else", "module-level code"}
-
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _ACRONYMS = frozenset(
     """api ast aws cli css csv db dom html http https id io ip json jwt llm sdk sql ssh
