@@ -2,17 +2,22 @@
 
 The rules, from the IRIS team's own prompt and validators:
 
-1. Definitions carry responsibilities: each class, component, function, entry
-   point or run of loose statements starts a group.
-2. A function or class that only one other unit uses is part of that unit's
-   responsibility, so it joins its user's group (a chain of single-use helpers
-   joins the chain's head). A unit used from several places stays its own.
-3. Imports, constants, types and export lists are never a block alone: each
-   joins the group that uses its names most; one nobody uses joins the nearest
-   group below it (an unused import, the first block).
+1. Definitions carry responsibilities: each class, component, function and
+   entry point starts a group, and so do loose statements that run the
+   program (routes, a server, tests, `main()`). A file that defines nothing
+   is cut into neighbouring runs of what it has.
+2. A function or class that only one other definition uses is part of that
+   one's responsibility, so it joins its user's group (a chain of single-use
+   helpers joins the chain's head). What several places use, or only the
+   entry point, stays its own.
+3. Imports, constants, types, export lists and other loose statements are
+   never a block alone: each joins the group that uses its names most, or
+   else the one whose names it uses most; one that neither uses nor is used
+   joins the nearest group below it (an unused import, the first block).
 4. Too many groups for the file's size are merged, smallest first, into the
    group they share most names with, else their neighbour in the file. Small
-   files (under 30 lines) get at most two blocks.
+   files (under 30 lines) get at most two blocks, larger ones at most twelve,
+   each with at most sixty ranges.
 5. Blocks come in reading order: entry points and loose statements first, then
    the public surface nobody else in the file uses, then what others use,
    private helpers, types and settings last.

@@ -12,12 +12,15 @@ by its first line (`def name`, `class name`, `import ...`), and reading goes
 on after it. After `MAX_PARSE_ERRORS` errors the rest of the file is cut by
 first lines only.
 
+A single statement over `MAX_STATEMENT_CHARS` (100,000 statements joined by
+`;` on one line) is read by its first line too, and the problem says so.
+Adjacent assignments, and adjacent loose statements, are read as one unit.
+
 Why every pass is linear in the size of the source:
 
-- the scanner moves forward only: each step is one regular-expression search
-  from the current position for the next string or comment, each string is
-  skipped by one match (the patterns are atomic, so a failed match cannot
-  backtrack into itself), and brackets are then counted line by line on the
+- the scanner is one substitution over the text, whose pattern matches each
+  whole string or comment with possessive quantifiers (so no match
+  backtracks into itself), and brackets are then counted line by line on the
   masked text, each line once;
 - each chunk is parsed once, plus once more for its prefix when it fails, and
   a failed parse stops at its error; the number of failures is capped;
