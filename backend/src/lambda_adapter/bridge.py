@@ -8,9 +8,10 @@ them. This subclass changes what a Lambda request needs changed:
 - paths keep their exact bytes (WSGI's latin-1 rule), the stage or base path goes
   to `SCRIPT_NAME`, repeated `Cookie` headers join with `; `;
 - the Lambda event and context ride along as `aws.event` and `aws.context`;
-- the app runs on one worker thread, kept for the container's life, in one
-  hand-off per request, its whole response gathered there, since Lambda
-  returns a response in one piece anyway;
+- the app runs once per request and its whole response is gathered, since
+  Lambda returns a response in one piece anyway: on the invoking thread when
+  no event loop runs there (`cycle.LambdaMangum`, the usual case), else on one
+  worker thread kept for the container's life, in one hand-off;
 - an exception escaping the app becomes a 500 in the error shape the app asked
   for (`ErrorAnswer`; plain JSON by default), logged with the request id.
 
@@ -55,9 +56,11 @@ Job = tuple[Callable[..., Any], tuple[Any, ...], list[Any], threading.Lock]
 
 
 class Worker:
-    """The thread WSGI apps run on, started on first use and kept for the container's life.
+    """The thread WSGI apps run on under a running event loop, started on first use.
 
-    The app cannot run on the event loop's thread: Flask runs `async def` views
+    Only when the bridge is driven by an event loop (Mangum's own cycle, another
+    ASGI server) is it needed; `LambdaMangum` runs none. The app cannot run on
+    the event loop's thread: Flask runs `async def` views
     with asgiref's `async_to_sync`, which refuses a thread whose loop is running.
     So each request is handed over once, and the whole response handed back.
 
