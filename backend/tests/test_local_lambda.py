@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import socket
-import subprocess
 import sys
 import time
 import zipfile
@@ -22,6 +21,7 @@ import pytest
 from conftest import BACKEND_DIR, SRC_DIR
 from processes import free_port, http_request, running, serve_locally
 from test_app import ICON, PYTHON_SOURCE
+from test_package import built
 
 TOOLS_DIR = BACKEND_DIR / "tools"
 LOCAL_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -40,22 +40,11 @@ RELEVANT_HEADERS = (
 )
 
 
-def build_zip(output: Path, *options: str) -> str:
-    """Run the packager and return the sha256 it prints."""
-    completed = subprocess.run(
-        [sys.executable, str(TOOLS_DIR / "package_lambda.py"), "--output", str(output), *options],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    return completed.stdout.split("sha256 ")[1].split()[0]
-
-
 @pytest.fixture(scope="module")
 def lambda_zip(tmp_path_factory):
     output = tmp_path_factory.mktemp("dist") / "lambda.zip"
-    build_zip(output, "--python-version", LOCAL_VERSION, "--architecture", LOCAL_ARCH)
+    options = ["--python-version", LOCAL_VERSION, "--architecture", LOCAL_ARCH]
+    built(BACKEND_DIR, "--output", str(output), *options)
     return output
 
 

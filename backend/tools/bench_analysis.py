@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -35,6 +34,7 @@ SRC_DIR = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC_DIR))
 
 from hostile_sources import FAMILIES  # noqa: E402
+from machine import machine  # noqa: E402
 
 from iris import create_app  # noqa: E402
 from iris.analysis import ANALYZERS, read_code  # noqa: E402
@@ -160,21 +160,6 @@ def measure(
         for name, action in actions.items():
             results[name].append(timings_ms(action, runs))
     return results
-
-
-def machine() -> str:
-    """What the figures were measured on: CPU model, cores, Python."""
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}"
-    )
 
 
 def quiet(measured: float, reference_ms: float) -> float:

@@ -61,7 +61,8 @@ async def analyze() -> Response:
     clock.lap("read_request_ms")
     source = read_source(analyze_request.source_code)
     limit = current_app.config["IRIS_SETTINGS"].max_source_bytes
-    size = len(source.code.encode("utf-8", "surrogatepass"))
+    encoded = source.code.encode("utf-8", "surrogatepass")
+    size = len(encoded)
     if size > limit:
         raise ApiError(
             413,
@@ -69,7 +70,9 @@ async def analyze() -> Response:
         )
     clock.lap("read_source_ms")
     try:
-        answer = service.analyze(analyze_request.language, source.code, analyze_request.filename)
+        answer = service.analyze(
+            analyze_request.language, source.code, encoded, analyze_request.filename
+        )
     except AnalyzerUnavailable:
         raise ApiError(
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"

@@ -72,16 +72,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
                 error.get("errorType"),
                 error.get("errorMessage"),
             )
-        lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}"]
-        lines += [
-            f"{name}: {value}"
-            for name, value in headers
-            if name.lower() not in HOP_BY_HOP | {"content-length"}
-        ]
-        lines += [f"Content-Length: {len(body)}", "", ""]
-        payload = b"" if self.command == "HEAD" else body
-        self.wfile.write("\r\n".join(lines).encode("latin-1") + payload)
-        self.log_request(status, len(body))
+        self._answer(status, headers, body)
 
     def _read_body(self) -> bytes:
         """The whole body, sent with a Content-Length or in chunks."""
@@ -104,11 +95,24 @@ class GatewayHandler(BaseHTTPRequestHandler):
         status, error_headers, body = json_error(
             code, message or self.responses.get(code, ("Error",))[0], choose_request_id(offered)
         )
-        lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}"]
-        lines += [f"{name}: {value}" for name, value in error_headers]
-        lines += [f"Content-Length: {len(body)}", "Connection: close", "", ""]
-        self.wfile.write("\r\n".join(lines).encode("latin-1") + body)
         self.close_connection = True
+        self._answer(status, error_headers, body, closing=True)
+
+    def _answer(
+        self, status: int, headers: list[tuple[str, str]], body: bytes, closing: bool = False
+    ) -> None:
+        """Status line, headers and body in one write, saying so when the connection will close."""
+        lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}"]
+        lines += [
+            f"{name}: {value}"
+            for name, value in headers
+            if name.lower() not in HOP_BY_HOP | {"content-length"}
+        ]
+        lines += [f"Content-Length: {len(body)}"]
+        if closing:
+            lines.append("Connection: close")
+        payload = b"" if getattr(self, "command", None) == "HEAD" else body
+        self.wfile.write("\r\n".join([*lines, "", ""]).encode("latin-1") + payload)
         self.log_request(status, len(body))
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:

@@ -117,18 +117,18 @@ class AnalysisService:
     def languages(self) -> list[str]:
         return sorted(self.analyzers)
 
-    def analyze(self, language: str, code: str, filename: str = "") -> Answer:
-        """The answer for `code`, written in `language`, from the file `filename`.
+    def analyze(self, language: str, code: str, encoded: bytes, filename: str = "") -> Answer:
+        """The answer for `code` (`encoded` is its UTF-8), in `language`, from the file `filename`.
 
         Answers are cached by language, the file's name and the code's SHA-256
         (the name can label an anonymous default export), so a file seen
-        before costs a hash and a lookup.
+        before costs a hash and a lookup. The caller has the bytes already, to
+        measure the source against its limit; they are not made twice.
         """
         started = time.perf_counter()
         if language not in self.analyzers:
             raise UnsupportedLanguage(language)
-        digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
-        key = (language, filename, digest)
+        key = (language, filename, hashlib.sha256(encoded).hexdigest())
         result = self.cache.get(key)
         cached = result is not None
         if result is None:

@@ -46,7 +46,6 @@ MAX_GROUPS_BY_NAME = 256
 """Beyond this many groups (thousands of tiny definitions, as no hand writes),
 neighbours are joined first, so merging by shared names stays cheap."""
 _PRIMARY = frozenset(("class", "component", "function", "entry", "code"))
-_ORDER = {"entry": 0, "code": 0, "component": 1, "class": 1, "function": 1}
 
 
 def analysis_of(outline: Outline, filename: str = "") -> Analysis:
@@ -58,11 +57,12 @@ def analysis_of(outline: Outline, filename: str = "") -> Analysis:
     stem = _stem(filename)
     units = merge_overlapping(_named_defaults(outline.units, stem))
     blocks = build_blocks(units, len(outline.lines), stem)
-    intent = naming.intent_from_doc(outline.doc) or naming.intent_from_labels(
-        [block.label for block in blocks], outline.language_name
-    )
     if not units:
         intent = f"Empty {outline.language_name} file with no code yet."
+    else:
+        intent = naming.intent_from_doc(outline.doc) or naming.intent_from_labels(
+            [block.label for block in blocks], outline.language_name
+        )
     problems = list(outline.problems)
     if not outline.finished:
         problems.insert(0, TOO_COMPLEX)
@@ -156,6 +156,17 @@ class _Groups:
         self.members[index] = [index]
         self.size[index] = weight
 
+    def attach(self, index: int, root: int, weight: int) -> None:
+        """Put `index`, in no group yet, into the group of `root`."""
+        self.parent[index] = root
+        self.members[root].append(index)
+        self.size[root] += weight
+
+    def group_of(self, index: int) -> int | None:
+        """The root of the group `index` is in, or None while it is in none."""
+        root = self.root(index)
+        return root if root in self.members else None
+
     def root(self, index: int) -> int:
         parent = self.parent
         while parent[index] != index:
@@ -207,7 +218,7 @@ def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> l
     groups = _Groups(units)
     for index in primary:
         groups.add(index, _weight(units[index]))
-    _join_single_use_helpers(units, primary, used_by, groups, line_count)
+    _join_single_use_helpers(units, is_primary, used_by, groups, line_count)
     unused_imports = _attach_the_rest(units, is_primary, used_by, owner, groups)
     if line_count < SMALL_FILE_LINES:
         target = 1 if defines_nothing else 2
@@ -221,7 +232,7 @@ def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> l
         _merge_to(target, units, groups, owner)
     roots = sorted(groups.members, key=lambda root: _reading_rank(root, units, groups, used_by))
     for index in unused_imports:
-        _place(index, roots[0], units, groups, {})
+        groups.attach(index, roots[0], _weight(units[index]))
     return [_block(units, groups.members[root], root, subject) for root in roots]
 
 
@@ -247,7 +258,7 @@ def _target_blocks(line_count: int) -> int:
 
 def _join_single_use_helpers(
     units: Sequence[Unit],
-    primary: Sequence[int],
+    primary: set[int],
     used_by: dict[int, set[int]],
     groups: _Groups,
     line_count: int,
@@ -259,12 +270,11 @@ def _join_single_use_helpers(
     entry point calls: `main()` is thin glue, what it calls is the work.
     """
     limit = max(60, line_count // 4)
-    primary_set = set(primary)
-    for index in primary:
+    for index in sorted(primary):
         unit = units[index]
         if unit.kind not in ("function", "class", "component"):
             continue
-        users = {user for user in used_by.get(index, ()) if user in primary_set}
+        users = {user for user in used_by.get(index, ()) if user in primary}
         if len(users) != 1 or _weight(unit) > limit:
             continue
         (user,) = users
@@ -291,24 +301,20 @@ def _attach_the_rest(
     the first block once the reading order is known.
     """
     pending = [index for index in range(len(units)) if index not in is_primary]
-    placed: dict[int, int] = {index: index for index in is_primary}
     for _ in range(2):
         still = []
         for index in pending:
-            votes = Counter(
-                groups.root(placed[user]) for user in used_by.get(index, ()) if user in placed
-            )
-            if not votes:
-                votes = Counter(
-                    groups.root(placed[target])
+            best = _most_voted(groups.group_of(user) for user in used_by.get(index, ()))
+            if best is None:
+                best = _most_voted(
+                    groups.group_of(target)
                     for name in units[index].references
-                    if (target := owner.get(name)) is not None and target in placed
+                    if (target := owner.get(name)) is not None
                 )
-            if votes:
-                best = max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
-                _place(index, best, units, groups, placed)
-            else:
+            if best is None:
                 still.append(index)
+            else:
+                groups.attach(index, best, _weight(units[index]))
         pending = still
     anchors = sorted(is_primary)
     position = 0
@@ -320,17 +326,16 @@ def _attach_the_rest(
         while position < len(anchors) and anchors[position] < index:
             position += 1
         nearest = anchors[min(position, len(anchors) - 1)]
-        _place(index, groups.root(nearest), units, groups, placed)
+        groups.attach(index, groups.root(nearest), _weight(units[index]))
     return unused_imports
 
 
-def _place(
-    index: int, root: int, units: Sequence[Unit], groups: _Groups, placed: dict[int, int]
-) -> None:
-    groups.parent[index] = root
-    groups.members[root].append(index)
-    groups.size[root] += _weight(units[index])
-    placed[index] = root
+def _most_voted(votes: Iterable[int | None]) -> int | None:
+    """The group named most often (the earliest on a tie), or None if none is named."""
+    counted = Counter(vote for vote in votes if vote is not None)
+    if not counted:
+        return None
+    return max(counted.items(), key=lambda item: (item[1], -item[0]))[0]
 
 
 def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]) -> None:
@@ -384,17 +389,14 @@ def _merge_neighbours(target: int, units: Sequence[Unit], groups: _Groups) -> No
 def _closest_partner(
     root: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]
 ) -> int | None:
-    votes: Counter[int] = Counter()
-    for member in groups.members[root]:
-        for name in units[member].references:
-            target = owner.get(name)
-            if target is not None:
-                other = groups.root(target)
-                if other != root and other in groups.members:
-                    votes[other] += 1
-    if not votes:
-        return None
-    return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+    """The other group whose names this group's members use most."""
+    return _most_voted(
+        other
+        for member in groups.members[root]
+        for name in units[member].references
+        if (target := owner.get(name)) is not None
+        and (other := groups.group_of(target)) not in (None, root)
+    )
 
 
 def _reading_rank(
@@ -405,7 +407,7 @@ def _reading_rank(
     members = groups.members[root]
     if anchor.kind in ("entry", "code"):
         return (0, anchor.start)
-    if anchor.kind not in _ORDER:
+    if anchor.kind not in _PRIMARY:
         return (5, anchor.start)
     outside_users = any(
         groups.root(user) != root
@@ -425,10 +427,10 @@ def _block(units: Sequence[Unit], members: list[int], root: int, subject: str) -
     chosen = sorted(members)
     member_units = [units[index] for index in chosen]
     ranges: list[tuple[int, int]] = []
-    last = None
+    last = -2
     for index in chosen:
         unit = units[index]
-        if ranges and last is not None and index == last + 1:
+        if index == last + 1:
             ranges[-1] = (ranges[-1][0], max(ranges[-1][1], unit.end))
         else:
             ranges.append((unit.start, unit.end))

@@ -247,16 +247,25 @@ _CALL_LABELS = (
 )
 
 
+def _call_label(call: str) -> str | None:
+    """The label of a call that runs the program, or None for any other call."""
+    if call:
+        for pattern, label in _CALL_LABELS:
+            if pattern.search(call):
+                return label
+    return None
+
+
 def is_notable_call(call: str) -> bool:
     """Whether a loose statement's call runs the program: routes, a server, tests, `main()`."""
-    return any(pattern.search(call) for pattern, _ in _CALL_LABELS) if call else False
+    return _call_label(call) is not None
 
 
 def code_label(call: str) -> str:
     """Loose top-level statements, named after the call they make."""
-    for pattern, label in _CALL_LABELS:
-        if pattern.search(call):
-            return label
+    label = _call_label(call)
+    if label:
+        return label
     owner = words_of(call.split(".")[0]) if call else []
     return phrase([*owner[:3], "setup"]) if owner else "Module setup"
 
@@ -293,23 +302,25 @@ def _label_for_kind(unit: Unit, subject: str) -> str:
 
 def list_names(names: Sequence[str], limit: int = 4) -> str:
     """`a`, `a and b`, `a, b and c`, or `a, b, c, d and 3 more`."""
-    names = [name[:MAX_NAME] for name in names[: limit + 1]] + list(names[limit + 1 :])
+    shown = [name[:MAX_NAME] for name in names[: limit + 1]]
     if len(names) > limit:
-        return f"{', '.join(names[:limit])} and {len(names) - limit} more"
-    if len(names) > 1:
-        return f"{', '.join(names[:-1])} and {names[-1]}"
-    return names[0] if names else ""
+        return f"{', '.join(shown[:limit])} and {len(names) - limit} more"
+    if len(shown) > 1:
+        return f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return shown[0] if shown else ""
 
 
 def block_description(main: Unit, members: Sequence[Unit]) -> str:
     """The main unit's doc summary, or what the block defines, in one or two sentences."""
-    defined = [
-        name
-        for unit in members
-        if unit.kind not in ("import", "export", "code", "entry")
-        for name in unit.names[:1]
-    ]
-    others = [name for name in dict.fromkeys(defined) if not main.names or name != main.names[0]]
+    defined = list(
+        dict.fromkeys(
+            name
+            for unit in members
+            if unit.kind not in ("import", "export", "code", "entry")
+            for name in unit.names[:1]
+        )
+    )
+    others = [name for name in defined if not main.names or name != main.names[0]]
     if main.summary:
         text = main.summary
         if others:
@@ -320,9 +331,9 @@ def block_description(main: Unit, members: Sequence[Unit]) -> str:
     elif main.kind == "code":
         text = "Statements that run when the module is loaded."
         if defined:
-            text += f" Also defines {list_names(list(dict.fromkeys(defined)))}."
+            text += f" Also defines {list_names(defined)}."
     elif defined:
-        text = f"Defines {list_names(list(dict.fromkeys(defined)))}."
+        text = f"Defines {list_names(defined)}."
     else:
         modules = [unit.detail for unit in members if unit.detail]
         text = f"Makes {list_names(modules)} available." if modules else "Module wiring."

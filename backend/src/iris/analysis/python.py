@@ -200,7 +200,8 @@ class _Reader:
             tree = ast.parse(text, _FILENAME)
         except _PARSE_ERRORS as error:
             line = max(getattr(error, "lineno", None) or 1, 1)
-            self.budget.tick(sum(len(text) + 1 for text in self.lines[first - 1 : first + line]))
+            read = self.lines[first - 1 : first + line]
+            self.budget.tick(sum(len(source_line) + 1 for source_line in read))
             self.problems.append(_describe_problem(error, first - 1))
             return first - 1 + line
         self.budget.tick(len(text))
