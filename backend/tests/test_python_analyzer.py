@@ -152,3 +152,16 @@ def test_an_error_in_one_chunk_leaves_the_others_exact():
 def test_a_bare_verb_takes_its_object_from_a_meaningful_file_name_only(filename, label):
     analysis = analyze("def load(path):\n    return open(path).read()\n", filename=filename)
     assert [block.label for block in analysis.blocks] == [label]
+
+
+def test_a_small_group_merges_into_what_it_uses_even_the_files_first_definition():
+    """Group 0 is a group like any other, not "no partner" (it once fell to a neighbour)."""
+    body = "".join(f"    v = v + {n}\n" for n in range(8)) + "    return v\n\n"
+    source = (
+        "def base(v):\n" + body
+        + "def unrelated(v):\n" + body
+        + "def first_user(): return base(1)\n\n"
+        + "def second_user(): return base(2)\n"
+    )  # fmt: skip
+    blocks = blocks_of(analyze(source))
+    assert [ranges for _, ranges in blocks] == [[[1, 10], [23, 25]], [[12, 21]]]

@@ -356,7 +356,9 @@ def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[s
         size, _, root = heapq.heappop(heap)
         if root not in groups.members or groups.size[root] != size:
             continue
-        partner = _closest_partner(root, units, groups, owner) or previous[root] or following[root]
+        partner = _closest_partner(root, units, groups, owner)
+        if partner is None:
+            partner = previous[root] if previous[root] is not None else following[root]
         if partner is None:
             break
         before, after = previous.pop(root), following.pop(root)
