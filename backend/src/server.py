@@ -33,7 +33,7 @@ def _port(environ: Mapping[str, str]) -> int:
     return int(text)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # before the app, whose making may log: a bad PORT is the one line
     try:
         port = _port(os.environ)
     except ConfigError as error:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 api = Blueprint("iris", __name__, url_prefix="/api/iris")
 
-REQUIRED_FIELDS = ("filename", "language")
+REQUIRED_FIELDS = ("filename", "language", "source_code")
+MAY_BE_EMPTY = frozenset(("source_code",))
 MAX_JSON_DEPTH = 32
 ECHOED_KEYS = 16
 ECHOED_KEY_CHARS = 64
@@ -157,9 +158,9 @@ def parse_analyze_request(body: bytes, languages: list[str]) -> AnalyzeRequest:
     other fields may not.
     """
     payload = _json_object(body)
-    for name in (*REQUIRED_FIELDS, "source_code"):
+    for name in REQUIRED_FIELDS:
         value = payload.get(name)
-        if value is None or (value == "" and name in REQUIRED_FIELDS):
+        if value is None or (value == "" and name not in MAY_BE_EMPTY):
             raise ApiError(400, f"Missing required field: {name}")
         if not isinstance(value, str):
             raise ApiError(400, f"Field '{name}' must be a string, not {_json_type(value)}")

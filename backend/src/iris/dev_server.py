@@ -37,14 +37,15 @@ class JsonErrorRequestHandler(WSGIRequestHandler):
         else:
             text = MESSAGES.get(code) or HTTPStatus(code).phrase
         offered = self.headers.get(REQUEST_ID_HEADER) if getattr(self, "headers", None) else None
-        status, headers, body = json_error(code, text, choose_request_id(offered))
+        request_id = choose_request_id(offered)
+        status, headers, body = json_error(code, text, request_id)
         requests_logger.warning(
             "request refused before the app",
             extra={
                 "method": getattr(self, "command", None),
                 "status": status,
                 "client": self.client_address[0],
-                "request_id": dict(headers)[REQUEST_ID_HEADER],
+                "request_id": request_id,
             },
         )
         self.send_response(status)

@@ -1,10 +1,5 @@
 """Paths with repeated slashes are routed as if written once, never redirected.
 
-An empty path (a REST or HTTP API stage's own URL, `/prod`, with nothing
-after it) is routed as `/` for the same reason: Werkzeug would redirect it
-with an HTML page.
-
-
 Werkzeug answers `/api//iris/analyze` with a 308 to `/api/iris/analyze` and an
 HTML page. A client whose base URL ends in a slash sends such paths; some
 clients resend a redirected POST and some do not, and none of them parses the
@@ -12,6 +7,10 @@ HTML. Routing the path as `/api/iris/analyze` answers it directly, with the
 same JSON and the same checks (API key, limits) as the canonical path. It is
 safe here because no route of the app tells `a//b` from `a/b`, and a path
 that escapes a folder is refused by the static route whatever its slashes.
+
+An empty path (a REST or HTTP API stage's own URL, `/prod`, with nothing
+after it) is routed as `/` for the same reason: Werkzeug would redirect it
+with an HTML page.
 """
 
 from __future__ import annotations

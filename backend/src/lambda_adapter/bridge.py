@@ -50,7 +50,8 @@ def plain_error(
     return status, [("Content-Type", "application/json")], body
 
 
-ResponseHeaders = list[tuple[bytes, bytes]]
+ResponseHeaders = list[list[bytes]]
+"""Header pairs as Mangum's `Response` has them."""
 Answer = tuple[int, ResponseHeaders, bytes]
 Job = tuple[Callable[..., Any], tuple[Any, ...], list[Any], threading.Lock]
 
@@ -106,6 +107,17 @@ class Worker:
 
 
 WORKER = Worker()
+
+
+def error_response(
+    error_answer: ErrorAnswer, status: int, message: str, scope: dict[str, Any]
+) -> Answer:
+    """`error_answer`'s error for this request, its headers as Mangum has them."""
+    status, headers, body = error_answer(status, message, log_fields(scope)["aws_request_id"])
+    raw_headers = [
+        [name.lower().encode("latin-1"), value.encode("latin-1")] for name, value in headers
+    ]
+    return status, raw_headers, body
 
 
 def log_fields(scope: dict[str, Any]) -> dict[str, Any]:
@@ -202,9 +214,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             return self._error(500, "Internal server error")
 
     def _error(self, status: int, message: str) -> Answer:
-        request_id = log_fields(self.scope)["aws_request_id"]
-        status, headers, body = self.error_answer(status, message, request_id)
-        return status, [(name.lower().encode(), value.encode()) for name, value in headers], body
+        return error_response(self.error_answer, status, message, self.scope)
 
     def start_response(
         self, status: str, response_headers: list[tuple[str, str]], exc_info: Any = None

@@ -19,7 +19,7 @@ from mangum.types import LambdaConfig, LambdaHandler, Response
 
 import request_limits
 from lambda_adapter import fields
-from lambda_adapter.bridge import ErrorAnswer, log_fields, wsgi_string
+from lambda_adapter.bridge import ErrorAnswer, error_response, log_fields, wsgi_string
 from lambda_adapter.responses import (
     ALB_PAYLOAD_LIMIT,
     LAMBDA_PAYLOAD_LIMIT,
@@ -66,11 +66,10 @@ class Refused(Exception):
             logger.warning(
                 "request refused before the app", extra={**fields, "status": self.status}
             )
-        status, headers, body = error_answer(self.status, self.message, fields["aws_request_id"])
-        raw_headers = [
-            [name.lower().encode("latin-1"), value.encode("latin-1")] for name, value in headers
-        ]
-        return self.source.lay_out({"status": status, "headers": raw_headers, "body": body})[0]
+        status, headers, body = error_response(
+            error_answer, self.status, self.message, self.source.scope
+        )
+        return self.source.lay_out({"status": status, "headers": headers, "body": body})[0]
 
 
 def is_keep_warm(event: Any) -> bool:

@@ -35,8 +35,7 @@ class Budget:
         self._until_check -= steps
         if self._until_check <= 0:
             self._until_check = CHECK_EVERY
-            if self.deadline is not None and time.perf_counter() > self.deadline:
-                raise OutOfTime
+            self.check()
 
     def check(self) -> None:
         """Read the clock now: for the few steps that each do a lot of work."""
