@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from analyzing import SAMPLES
 from conftest import without_request_id
 from flask import jsonify
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +15,6 @@ from iris.analysis.source import editor_lines
 from iris.config import ConfigError
 from lambda_handler import make_handler
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
 SAMPLE_FILES = {
     "python": "inventory.py",
     "javascript": "checkout.js",

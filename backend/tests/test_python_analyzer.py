@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
-from analyzing import analyze, blocks_of
+from analyzing import SAMPLES, analyze, blocks_of
 
 from iris.analysis import python
 from iris.analysis.budget import Budget
 from iris.analysis.source import editor_lines
-
-SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
 def test_inventory_sample_blocks_in_reading_order():
