@@ -188,7 +188,7 @@ def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -
             else:
                 _copy(dependencies / relative, staging / relative)
         compile_bytecode(interpreter, staging)
-        write_zip(output, [(staging, path) for path in all_files(staging)])
+        write_zip(output, staging)
 
 
 def tracked_files(root: Path) -> list[Path]:
@@ -259,12 +259,7 @@ def files(root: Path) -> Iterator[Path]:
             yield relative
 
 
-def all_files(root: Path) -> Iterator[Path]:
-    return (path.relative_to(root) for path in root.rglob("*") if path.is_file())
-
-
-def _skipped(relative: Path | str) -> bool:
-    relative = Path(relative)
+def _skipped(relative: Path) -> bool:
     return bool(SKIPPED_PARTS & set(relative.parts)) or relative.suffix in SKIPPED_SUFFIXES
 
 
@@ -278,17 +273,18 @@ def _write(target: Path, text: str) -> None:
     target.write_text(text)
 
 
-def write_zip(output: Path, entries: list[tuple[Path, Path]]) -> None:
-    """Entries in name order, each with the same time and mode, so the bytes never vary."""
+def write_zip(output: Path, root: Path) -> None:
+    """Every file under `root`, in name order with one time and mode: the bytes never vary."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_suffix(".partial")
+    names = sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
     with zipfile.ZipFile(staging, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for root, relative in sorted(entries, key=lambda entry: entry[1].as_posix()):
-            info = zipfile.ZipInfo(relative.as_posix(), date_time=FIXED_TIME)
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.external_attr = FILE_MODE
             info.create_system = 3
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (root / relative).read_bytes(), compresslevel=9)
+            archive.writestr(info, (root / name).read_bytes(), compresslevel=9)
     staging.replace(output)
 
 
