@@ -19,7 +19,7 @@ from local_lambda.function import LocalFunction
 
 sys.path.insert(0, str(SRC_DIR))
 from json_errors import REQUEST_ID_HEADER, choose_request_id, json_error
-from request_limits import URL_TOO_LONG
+from request_limits import MAX_LINE, URL_TOO_LONG
 
 logger = logging.getLogger("local_lambda")
 
@@ -40,7 +40,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if not self.raw_requestline:
             self.close_connection = True
             return
-        if len(self.raw_requestline) > 65536:
+        if len(self.raw_requestline) > MAX_LINE:
             self.requestline, self.command, self.path = "", "", ""
             self.send_error(414, URL_TOO_LONG)
             return
