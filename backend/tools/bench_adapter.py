@@ -32,6 +32,7 @@ SRC_DIR = TOOLS_DIR.parent / "src"
 sys.path[:0] = [str(SRC_DIR), str(TOOLS_DIR)]
 
 from local_lambda.events import HttpRequest, http_api_event, rest_api_event  # noqa: E402
+from machine import verdict  # noqa: E402
 
 QUIET = {**os.environ, "LOG_LEVEL": "WARNING"}
 """The benchmark measures the adapter, not the request log: the app logs warnings only."""
@@ -254,10 +255,6 @@ def memory(invocations: int) -> dict[str, tuple[list[int], list[int]]]:
         first, last = json.loads(output.strip().splitlines()[-1])
         results[path] = (first, last)
     return results
-
-
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "OVER TARGET"
 
 
 def main() -> None:

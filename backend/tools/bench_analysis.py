@@ -34,7 +34,7 @@ SRC_DIR = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC_DIR))
 
 from hostile_sources import FAMILIES  # noqa: E402
-from machine import machine  # noqa: E402
+from machine import machine, verdict  # noqa: E402
 
 from iris import create_app  # noqa: E402
 from iris.analysis import ANALYZERS, read_code  # noqa: E402
@@ -202,12 +202,12 @@ def bench_real_code() -> bool:
         elapsed = (time.perf_counter() - started) * 1000
         speed = (speed + reference_ms()) / 2
         per_thousand = quiet(elapsed, speed) * 1000 / lines
-        verdict = "ok" if per_thousand <= REAL_CODE_TARGET_MS else "OVER TARGET"
-        ok &= verdict == "ok"
+        passed = per_thousand <= REAL_CODE_TARGET_MS
+        ok &= passed
         print(
             f"  {language:<12} {len(sources):5d} files {lines:8d} lines "
             f"{elapsed * 1000 / lines:6.2f} ms, {per_thousand:6.2f} ms at quiet speed "
-            f"(target {REAL_CODE_TARGET_MS:.0f})  {verdict}"
+            f"(target {REAL_CODE_TARGET_MS:.0f})  {verdict(passed)}"
         )
     return ok
 
@@ -232,14 +232,10 @@ def bench_worst_cases(runs: int) -> bool:
                 samples.append(quiet(time.perf_counter() - started, speed))
             times.append(statistics.median(samples))
         ratio = times[2] / max(times[1], 1e-4)
-        verdict = (
-            "ok"
-            if times[2] <= WORST_CASE_TARGET_S and (ratio <= WORST_CASE_RATIO or times[2] < 0.05)
-            else "OVER TARGET"
-        )
-        ok &= verdict == "ok"
+        passed = times[2] <= WORST_CASE_TARGET_S and (ratio <= WORST_CASE_RATIO or times[2] < 0.05)
+        ok &= passed
         cells = "".join(f"{seconds:10.3f}" for seconds in times)
-        print(f"  {name:<34} {language:<16}{cells} {ratio:8.2f}  {verdict}")
+        print(f"  {name:<34} {language:<16}{cells} {ratio:8.2f}  {verdict(passed)}")
     return ok
 
 
@@ -275,9 +271,9 @@ def bench_budget_checks(python_source: str, typescript_source: str) -> bool:
         )
         analyze(source, language, counted)
         share = counted.asks * per_ask / analysis_s
-        verdict = "ok" if share <= BUDGET_SHARE_TARGET else "OVER TARGET"
-        ok &= verdict == "ok"
-        print(f"  {name:<26} {counted.asks:7d} checks {share:7.2%}  {verdict}")
+        passed = share <= BUDGET_SHARE_TARGET
+        ok &= passed
+        print(f"  {name:<26} {counted.asks:7d} checks {share:7.2%}  {verdict(passed)}")
     return ok
 
 
@@ -338,10 +334,11 @@ def bench_typical(python_source: str, typescript_source: str, rounds_: int, runs
             statistics.median(round_) * QUIET_REFERENCE_MS / speed
             for round_, speed in zip(rounds, reference, strict=True)
         )
-        verdict = "ok" if scaled <= targets[name] else "OVER TARGET"
-        ok &= verdict == "ok"
+        passed = scaled <= targets[name]
+        ok &= passed
         print(
-            f"  {name:<42} {overall:6.2f} ms {scaled:12.2f} ms {targets[name]:5.1f} ms  {verdict}"
+            f"  {name:<42} {overall:6.2f} ms {scaled:12.2f} ms {targets[name]:5.1f} ms  "
+            f"{verdict(passed)}"
         )
     return ok
 

@@ -54,7 +54,7 @@ from local_lambda.function import (  # noqa: E402
     lambda_environment,
 )
 from local_lambda.runtime_api import Invocations, RuntimeApiServer  # noqa: E402
-from machine import machine  # noqa: E402
+from machine import machine, verdict  # noqa: E402
 
 LOCAL_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
 LOCAL_ARCH = "arm64" if platform.machine() in ("aarch64", "arm64") else "x86_64"
@@ -217,7 +217,7 @@ def main() -> None:
     for name, ratio, target in checks:
         ok = ratio <= target
         missed |= not ok
-        print(f"  {name:<40}{ratio:6.2f}  target ≤ {target:.2f}  {'ok' if ok else 'OVER TARGET'}")
+        print(f"  {name:<40}{ratio:6.2f}  target ≤ {target:.2f}  {verdict(ok)}")
     if missed:
         raise SystemExit("bench_cold_start: a figure is over its target")
 

@@ -1,4 +1,4 @@
-"""What a benchmark ran on, in one line, for every benchmark to print beside its figures."""
+"""What every benchmark prints beside its figures: the machine it ran on, and each verdict."""
 
 from __future__ import annotations
 
@@ -20,3 +20,8 @@ def machine() -> str:
         f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.machine()}"
     )
+
+
+def verdict(ok: bool) -> str:
+    """A figure's verdict against its target, worded alike in every benchmark."""
+    return "ok" if ok else "OVER TARGET"
