@@ -26,7 +26,7 @@ from typing import NamedTuple
 from iris.analysis.budget import Budget
 from iris.analysis.jsscan import Comment, scan
 from iris.analysis.model import Outline, Unit, UnitKind
-from iris.analysis.naming import doc_summary, is_directive, list_names
+from iris.analysis.naming import class_summary, doc_summary, is_directive
 
 ANALYZER = "iris-javascript"
 VERSION = "2.0"
@@ -509,12 +509,7 @@ def _class_summary(reading: _Reading, lines: Sequence[_Line], start: int, end: i
         and (method := _METHOD.match(line.masked[:HEAD_CHARS]))
         and method.group(1) not in _KEYWORDS
     ]
-    text = "A class"
-    if reading.detail:
-        text += f" extending {reading.detail}"
-    if methods:
-        text += f"{',' if reading.detail else ''} with the methods {list_names(methods)}"
-    return text + "."
+    return class_summary(reading.detail, methods)
 
 
 def _declared_names(target: str) -> tuple[str, ...]:

@@ -310,6 +310,14 @@ def list_names(names: Sequence[str], limit: int = 4) -> str:
     return shown[0] if shown else ""
 
 
+def class_summary(base: str, methods: Sequence[str]) -> str:
+    """What a class without a doc comment is, in every language: its base and its methods."""
+    text = f"A class extending {base}" if base else "A class"
+    if methods:
+        text += f"{',' if base else ''} with the methods {list_names(methods)}"
+    return text + "."
+
+
 def block_description(main: Unit, members: Sequence[Unit]) -> str:
     """The main unit's doc summary, or what the block defines, in one or two sentences."""
     defined = list(

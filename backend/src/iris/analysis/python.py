@@ -42,7 +42,7 @@ from itertools import accumulate
 
 from iris.analysis.budget import Budget, OutOfTime
 from iris.analysis.model import Outline, Unit
-from iris.analysis.naming import doc_summary, is_directive, list_names
+from iris.analysis.naming import class_summary, doc_summary, is_directive
 from iris.analysis.source import blank
 
 ANALYZER = "iris-python"
@@ -539,7 +539,7 @@ def _base_name(node: ast.ClassDef) -> str:
 
 
 def _class_summary(node: ast.AST) -> str:
-    """For a class without a docstring: its base and its methods, as the JavaScript side says."""
+    """For a class without a docstring: its base and its methods."""
     if not isinstance(node, ast.ClassDef):
         return ""
     methods = list(
@@ -550,11 +550,7 @@ def _class_summary(node: ast.AST) -> str:
             and not (child.name.startswith("__") and child.name != "__init__")
         )
     )
-    base = _base_name(node)
-    text = f"A class extending {base}" if base else "A class"
-    if methods:
-        text += f"{',' if base else ''} with the methods {list_names(methods)}"
-    return text + "."
+    return class_summary(_base_name(node), methods)
 
 
 def _docstring_summary(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
