@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from iris.errors import ApiError
-from iris.request_log import request_fields, requests_logger
+from iris.request_log import add_to_log, request_fields, requests_logger
 
 if TYPE_CHECKING:
     from iris.analysis import AnalysisService
@@ -79,6 +79,7 @@ async def analyze() -> Response:
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
         ) from None
     clock.lap("analysis_ms")
+    log_model_call(answer.metadata)
     metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}
     metadata["filename"] = analyze_request.filename
     metadata["line_numbered"] = source.line_numbered
@@ -88,6 +89,23 @@ async def analyze() -> Response:
         timing = {**clock.laps, "source_bytes": size, "cached": answer.metadata["cached"]}
         requests_logger.debug("analyze timing", extra={**request_fields(), "timing": timing})
     return current_app.response_class(f"{body}\n", mimetype="application/json")
+
+
+MODEL_CALL_FIELDS = (
+    "model",
+    "input_tokens",
+    "output_tokens",
+    "llm_latency_ms",
+    "fallback_reason",
+    "llm_repairs",
+)
+
+
+def log_model_call(metadata: dict[str, object]) -> None:
+    """What the model call cost, and why the builtin answered, in the request's log line."""
+    call = {name: metadata[name] for name in MODEL_CALL_FIELDS if name in metadata}
+    if call:
+        add_to_log(llm=call)
 
 
 class _Stopwatch:
@@ -140,12 +158,18 @@ def analysis_service() -> AnalysisService:
         from iris.analysis import AnalysisService
 
         settings = current_app.config["IRIS_SETTINGS"]
+        model = None
+        if settings.model is not None:
+            from iris.analysis.llm import LlmAnalyzer
+
+            model = LlmAnalyzer(settings.model)
         service = current_app.extensions.setdefault(
             "iris.analysis",
             AnalysisService(
                 cache_entries=settings.cache_entries,
                 cache_bytes=settings.cache_bytes,
                 budget_ms=settings.analysis_budget_ms,
+                model=model,
             ),
         )
     return service

@@ -2,7 +2,9 @@
 
 Each line says when, what (method and path, never the query string), the
 status, how long it took, how many bytes went back, to whom, and on Lambda
-the request id. No body, header, key or cookie is ever logged. Errors go out
+the request id; with `IRIS_ANALYZER=llm`, what the model call cost and why
+the builtin analyzer answered if it did. No body, source, header, key or
+cookie is ever logged. Errors go out
 as JSON lines too, with the stack trace in `stack`.
 """
 
@@ -28,6 +30,7 @@ FIELDS = (
     "request_id",
     "aws_request_id",
     "timing",
+    "llm",
 )
 
 requests_logger = logging.getLogger("iris.requests")
@@ -119,11 +122,17 @@ def request_fields() -> dict[str, object]:
     }
 
 
+def add_to_log(**fields: object) -> None:
+    """Fields for this request's log line, from the view that knows them (names in `FIELDS`)."""
+    g.setdefault("log_fields", {}).update(fields)
+
+
 def _log_request(response: Response) -> Response:
     started = g.get("request_started", time.perf_counter())
     requests_logger.info(
         "request",
         extra={
+            **g.get("log_fields", {}),
             **request_fields(),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),

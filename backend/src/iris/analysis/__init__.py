@@ -15,18 +15,21 @@ import time
 from collections.abc import Callable, Mapping
 from functools import partial
 from types import ModuleType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from iris.analysis.budget import Budget
 from iris.analysis.cache import LruCache
-from iris.analysis.grouping import analysis_of
-from iris.analysis.model import Analysis
+from iris.analysis.grouping import analysis_of, problem_sentence
+from iris.analysis.model import Analysis, Outline
 from iris.analysis.source import editor_lines
 from iris.config import (
     DEFAULT_ANALYSIS_BUDGET_MS,
     DEFAULT_CACHE_BYTES,
     DEFAULT_CACHE_ENTRIES,
 )
+
+if TYPE_CHECKING:
+    from iris.analysis.llm import LlmAnalyzer
 
 
 def _python() -> ModuleType:
@@ -62,6 +65,8 @@ class AnalyzerUnavailable(RuntimeError):
 
 
 _compact_json = partial(json.dumps, sort_keys=True, separators=(",", ":"))
+NO_CALL: Mapping[str, object] = {"input_tokens": 0, "output_tokens": 0, "llm_latency_ms": 0}
+"""What a model's answer served from the cache cost: nothing."""
 
 
 class _Result(NamedTuple):
@@ -69,6 +74,8 @@ class _Result(NamedTuple):
     analyzer: str
     version: str
     blocks_json: str
+    about: Mapping[str, object] = {}
+    """For a model's answer: which model, what was mended; the same on every cache hit."""
 
 
 class Answer(NamedTuple):
@@ -100,7 +107,12 @@ def read_code(
 
 
 class AnalysisService:
-    """Runs the analyzer for a language, remembers its answers, and shapes them for the API."""
+    """Runs the analyzer for a language, remembers its answers, and shapes them for the API.
+
+    With a `model` (an `LlmAnalyzer`), the model answers and the builtin
+    analyzer is its fallback: the metadata says which answered, and why the
+    fallback did.
+    """
 
     def __init__(
         self,
@@ -108,10 +120,12 @@ class AnalysisService:
         cache_entries: int = DEFAULT_CACHE_ENTRIES,
         cache_bytes: int = DEFAULT_CACHE_BYTES,
         budget_ms: int = DEFAULT_ANALYSIS_BUDGET_MS,
+        model: LlmAnalyzer | None = None,
     ) -> None:
         self.analyzers = dict(analyzers)
         self.cache: LruCache[_Result] = LruCache(cache_entries, cache_bytes)
         self.budget_ms = budget_ms
+        self.model = model
 
     @property
     def languages(self) -> list[str]:
@@ -120,24 +134,24 @@ class AnalysisService:
     def analyze(self, language: str, code: str, encoded: bytes, filename: str = "") -> Answer:
         """The answer for `code` (`encoded` is its UTF-8), in `language`, from the file `filename`.
 
-        Answers are cached by language, the file's name and the code's SHA-256
-        (the name can label an anonymous default export), so a file seen
-        before costs a hash and a lookup. The caller has the bytes already, to
-        measure the source against its limit; they are not made twice.
+        Answers are cached by who answers (the analyzer; for a model, which
+        model and prompt), language, the file's name and the code's SHA-256
+        (the name can label an anonymous default export, and the model reads
+        it), so a file seen before costs a hash and a lookup, and no call. The
+        caller has the bytes already, to measure the source against its
+        limit; they are not made twice. An answer the builtin analyzer gave
+        because the model failed is cached as the builtin's, never as the
+        model's: the next request asks the model again.
         """
         started = time.perf_counter()
         if language not in self.analyzers:
             raise UnsupportedLanguage(language)
-        key = (language, filename, hashlib.sha256(encoded).hexdigest())
-        result = self.cache.get(key)
-        cached = result is not None
-        if result is None:
-            analyzer = self._load(language)
-            budget = Budget(self.budget_ms / 1000 if self.budget_ms else None)
-            analysis = read_code(analyzer, code, language, filename, budget)
-            blocks_json = _compact_json([block.as_json() for block in analysis.blocks])
-            result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, blocks_json)
-            self.cache.put(key, result, len(blocks_json) + len(analysis.file_intent) + 512)
+        file_key = (language, filename, hashlib.sha256(encoded).hexdigest())
+        details: dict[str, object] = {}
+        if self.model is None:
+            result, cached = self._builtin(file_key, code)
+        else:
+            result, cached, details = self._asking_model(file_key, code)
         analysis = result.analysis
         metadata: dict[str, object] = {
             "analyzer": result.analyzer,
@@ -147,13 +161,69 @@ class AnalysisService:
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),
             "cached": cached,
             "parsed_cleanly": analysis.parse_problem is None,
+            **details,
         }
         if analysis.parse_problem:
             metadata["parse_problem"] = analysis.parse_problem
         return Answer(analysis.file_intent, metadata, result.blocks_json)
+
+    def _builtin(
+        self, file_key: tuple[str, str, str], code: str, outline: Outline | None = None
+    ) -> tuple[_Result, bool]:
+        """The builtin analyzer's answer, from the cache or from `outline` if already read."""
+        language, filename, _ = file_key
+        key = ("builtin", *file_key)
+        result = self.cache.get(key)
+        if result is not None:
+            return result, True
+        analyzer = self._load(language)
+        analysis = analysis_of(outline or self._outline(analyzer, code, language), filename)
+        result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, _blocks_json(analysis))
+        self._remember(key, result)
+        return result, False
+
+    def _asking_model(
+        self, file_key: tuple[str, str, str], code: str
+    ) -> tuple[_Result, bool, dict[str, object]]:
+        """The model's answer, or the builtin one with `fallback_reason` and the call's cost."""
+        from iris.analysis.llm import ANALYZER, VERSION, ModelFailed
+
+        assert self.model is not None
+        language, filename, _ = file_key
+        key = (*self.model.cache_identity, *file_key)
+        result = self.cache.get(key)
+        if result is not None:
+            return result, True, {**result.about, **NO_CALL}
+        outline = self._outline(self._load(language), code, language)
+        if not outline.lines:
+            result, cached = self._builtin(file_key, code, outline)
+            return result, cached, {"fallback_reason": "the file is empty: no model was asked"}
+        try:
+            answer = self.model.answer(outline, language, filename)
+        except ModelFailed as failure:
+            result, cached = self._builtin(file_key, code, outline)
+            return result, cached, {"fallback_reason": failure.reason, **failure.call}
+        problem = problem_sentence(outline.problems, outline.more_problems)
+        analysis = Analysis(answer.file_intent, answer.blocks, len(outline.lines), problem)
+        result = _Result(analysis, ANALYZER, VERSION, _blocks_json(analysis), answer.about)
+        self._remember(key, result)
+        return result, False, {**answer.about, **answer.cost}
+
+    def _outline(self, analyzer: ModuleType, code: str, language: str) -> Outline:
+        budget = Budget(self.budget_ms / 1000 if self.budget_ms else None)
+        outline: Outline = analyzer.outline(editor_lines(code), language, budget)
+        return outline
+
+    def _remember(self, key: tuple[str, ...], result: _Result) -> None:
+        analysis = result.analysis
+        self.cache.put(key, result, len(result.blocks_json) + len(analysis.file_intent) + 512)
 
     def _load(self, language: str) -> ModuleType:
         try:
             return self.analyzers[language]()
         except ImportError as error:
             raise AnalyzerUnavailable(language) from error
+
+
+def _blocks_json(analysis: Analysis) -> str:
+    return _compact_json([block.as_json() for block in analysis.blocks])

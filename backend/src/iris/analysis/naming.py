@@ -108,7 +108,7 @@ _DOUBLED = frozenset(
 _NOMINAL_SUFFIX = frozenset(
     """filter sort search validate parse format render merge match transform convert""".split()
 )
-_PREPOSITIONS = frozenset("by for from in into of on to with as at per".split())
+PREPOSITIONS = frozenset("by for from in into of on to with as at per".split())
 _DIRECTIVE = re.compile(
     r"^\s*(?:@ts-|@flow|@jsx|@format|@noflow|eslint|jshint|jslint|global[s]?\s|prettier-|"
     r"istanbul|c8 |biome-|tslint|stylelint|type:\s*ignore|pylint:|noqa|mypy:|pyright:|"
@@ -170,7 +170,7 @@ def function_label(name: str, subject: str = "") -> str:
     if found[0].lower() in _VERBS:
         rest = found[1:]
         split = next(
-            (index for index, word in enumerate(rest) if word.lower() in _PREPOSITIONS), len(rest)
+            (index for index, word in enumerate(rest) if word.lower() in PREPOSITIONS), len(rest)
         )
         objects, tail = rest[:split], rest[split:]
         noun = action_noun(found[0])
@@ -345,7 +345,7 @@ def block_description(main: Unit, members: Sequence[Unit]) -> str:
     else:
         modules = [unit.detail for unit in members if unit.detail]
         text = f"Makes {list_names(modules)} available." if modules else "Module wiring."
-    return _clip(text, DESCRIPTION_LIMIT)
+    return clip(text, DESCRIPTION_LIMIT)
 
 
 def is_directive(comment: str) -> bool:
@@ -374,7 +374,7 @@ def doc_summary(text: str) -> str:
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
     sentence = _SENTENCE_END.split(joined, maxsplit=1)[0]
-    return _clip(sentence, DESCRIPTION_LIMIT)
+    return clip(sentence, DESCRIPTION_LIMIT)
 
 
 _FILE_NAME_PREFIX = re.compile(r"^[\w.-]+\.(?:py|js|jsx|ts|tsx|mjs|cjs)\s*(?:[-—:]+\s*)", re.I)
@@ -410,7 +410,8 @@ def intent_from_labels(labels: Sequence[str], language_name: str) -> str:
     return f"{chosen[0]} and {second}."
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
+    """`text` cut at the last word that fits in `limit` characters, an ellipsis saying so."""
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
