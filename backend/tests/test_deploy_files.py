@@ -74,3 +74,22 @@ def test_sam_template_takes_api_keys_as_a_hidden_parameter():
     parameters = yaml.load(template, Loader=_tags_as_text())["Parameters"]
     assert parameters["ApiKeys"]["NoEcho"] is True
     assert parameters["ApiKeys"]["Default"] == ""
+
+
+def test_the_templates_model_settings_are_read_by_the_app_and_the_key_is_never_echoed():
+    from iris.config import Settings
+
+    template = yaml.load((BACKEND_DIR / "template.yaml").read_text(), Loader=_tags_as_text())
+    parameters = template["Parameters"]
+    variables = template["Resources"]["IrisFunction"]["Properties"]["Environment"]["Variables"]
+    assert parameters[variables["IRIS_LLM_API_KEY"].removeprefix("!Ref ")]["NoEcho"] is True
+    defaults = {
+        name: str(parameters[value.removeprefix("!Ref ")]["Default"])
+        for name, value in variables.items()
+    }
+    assert Settings.from_environ(defaults).model is None
+    model = Settings.from_environ({**defaults, "IRIS_ANALYZER": "llm", "IRIS_LLM_API_KEY": "k"})
+    assert model.model is not None and model.model.model == "gpt-5-nano"
+    timeout_ms = parameters[variables["IRIS_LLM_TIMEOUT_MS"].removeprefix("!Ref ")]
+    function_timeout_ms = template["Resources"]["IrisFunction"]["Properties"]["Timeout"] * 1000
+    assert timeout_ms["MaxValue"] + 2000 <= function_timeout_ms, "room for the builtin fallback"
