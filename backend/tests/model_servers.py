@@ -80,6 +80,7 @@ class ScriptedServer:
     def __init__(self, answer: Answer) -> None:
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
+        self.client_ports: list[int] = []
         self.stop = threading.Event()
         scripted = self
 
@@ -90,6 +91,7 @@ class ScriptedServer:
                 length = int(self.headers.get("Content-Length", 0))
                 scripted.requests.append(json.loads(self.rfile.read(length)))
                 scripted.headers.append(dict(self.headers))
+                scripted.client_ports.append(self.client_address[1])
                 answer(self, scripted)
 
             def log_message(self, *args: object) -> None:
@@ -136,6 +138,16 @@ def completion(content: str, finish_reason: str = "stop", model: str = "scripted
         "usage": {"prompt_tokens": 321, "completion_tokens": 45, "total_tokens": 366},
     }
     return status(200, json.dumps(body).encode())
+
+
+def hanging_up_after(answer: Answer) -> Answer:
+    """`answer`, then close the connection without saying so, as an idle timeout does."""
+
+    def hang_up(handler: BaseHTTPRequestHandler, server: ScriptedServer) -> None:
+        answer(handler, server)
+        handler.close_connection = True
+
+    return hang_up
 
 
 def stall(_: BaseHTTPRequestHandler, server: ScriptedServer) -> None:

@@ -16,9 +16,12 @@ from contextlib import redirect_stderr
 import pytest
 from analyzing import LANGUAGE_OF_SUFFIX, SAMPLES
 from answer_rules import all_rules
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from model_servers import (
     ScriptedServer,
     completion,
+    hanging_up_after,
     llama_server,
     refused_url,
     stall,
@@ -263,6 +266,39 @@ def test_what_cannot_be_mended_says_why(text, reason):
         mend(text)
 
 
+_texts = st.text(st.characters(codec="utf-8"), max_size=80) | st.sampled_from(
+    ["Helpers", "", "  ", "Reads the rows", "a b c d e f g h", "// eslint-disable", "x\ny"]
+)
+_numbers = st.integers(-10, 120) | st.sampled_from([0, 1, 10**20])
+_answers = st.fixed_dictionaries(
+    {
+        "file_intent": _texts,
+        "responsibility_blocks": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "label": _texts,
+                    "description": _texts,
+                    "ranges": st.lists(st.lists(_numbers, max_size=3), max_size=6),
+                }
+            ),
+            max_size=16,
+        ),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer=_answers, line_count=st.integers(1, 100), cut=st.integers(0, 4000))
+def test_any_answer_cut_anywhere_is_mended_to_keep_the_rules_or_refused(answer, line_count, cut):
+    text = json.dumps(answer, ensure_ascii=False)
+    for candidate in (text, text[:cut]):
+        try:
+            result = mend(candidate, line_count)
+        except Unusable:
+            continue
+        assert all_rules(answer_json(result), ["x = 1"] * line_count) == []
+
+
 def test_a_huge_answer_is_cut_to_the_bounds():
     answer = {
         "file_intent": "Large answer",
@@ -406,6 +442,22 @@ def test_the_models_answer_comes_back_with_what_it_cost_and_is_cached():
     assert second["metadata"]["cached"] is True
     assert (second["metadata"]["input_tokens"], second["metadata"]["llm_latency_ms"]) == (0, 0)
     assert second["responsibility_blocks"] == first["responsibility_blocks"]
+
+
+def test_one_connection_is_kept_for_the_next_call():
+    with ScriptedServer(completion(json.dumps(GOOD_ANSWER))) as server:
+        app = llm_app(server.base_url)
+        analyze(app, SOURCE)
+        analyze(app, SOURCE + "\n# changed")
+    assert len(server.client_ports) == 2 and len(set(server.client_ports)) == 1
+
+
+def test_a_kept_connection_the_server_closed_is_replaced_at_once_not_retried():
+    with ScriptedServer(hanging_up_after(completion(json.dumps(GOOD_ANSWER)))) as server:
+        app = llm_app(server.base_url)
+        answers = [analyze(app, SOURCE + "\n#" * n) for n in range(3)]
+    assert [answer["metadata"]["analyzer"] for answer in answers] == ["llm"] * 3
+    assert len(server.requests) == 3 and len(set(server.client_ports)) == 3
 
 
 def test_a_mended_answer_says_what_was_mended():

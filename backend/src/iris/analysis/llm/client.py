@@ -22,6 +22,7 @@ from __future__ import annotations
 import http.client
 import json
 import random
+import ssl
 import threading
 import time
 from typing import Any, NamedTuple
@@ -79,6 +80,8 @@ class ChatEndpoint:
         }
         if api_key:
             self.headers["Authorization"] = f"Bearer {api_key}"
+        self._tls = ssl.create_default_context() if self.https else None
+        """Made once: loading the certificate authorities for every new connection costs."""
         self._idle: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
 
@@ -152,7 +155,7 @@ class ChatEndpoint:
         response = connection.getresponse()
         pieces: list[bytes] = []
         size = 0
-        while piece := response.read1(READ_SIZE):
+        while piece := response.read(READ_SIZE):
             size += len(piece)
             if size > MAX_REPLY_BYTES:
                 raise _Final(f"the model's reply was over {MAX_REPLY_BYTES} bytes")
@@ -176,8 +179,10 @@ class ChatEndpoint:
         connection.close()
 
     def _connect(self, deadline: float) -> http.client.HTTPConnection:
-        if self.https:
-            return http.client.HTTPSConnection(self.host, self.port, timeout=_left(deadline))
+        if self._tls is not None:
+            return http.client.HTTPSConnection(
+                self.host, self.port, timeout=_left(deadline), context=self._tls
+            )
         return http.client.HTTPConnection(self.host, self.port, timeout=_left(deadline))
 
     @staticmethod
