@@ -82,3 +82,42 @@ def test_server_py_serves_health_over_real_http(start_in, tmp_path):
     assert response.status == 200
     assert response.headers["content-type"] == "application/json"
     assert json.loads(response.body) == {"status": "ok"}
+
+
+LOADED_AFTER_EACH_REQUEST = """
+import json, sys
+import lambda_handler
+health = json.loads(sys.argv[1])
+analyze = {**health, "rawPath": "/api/iris/analyze", "body": json.dumps(
+    {"filename": "a.py", "language": "python", "source_code": "x = 1"}),
+    "headers": {**health["headers"], "content-type": "application/json"}}
+analyze["requestContext"] = {**health["requestContext"], "http": {
+    **health["requestContext"]["http"], "method": "POST", "path": "/api/iris/analyze"}}
+seen = []
+for event in (health, analyze):
+    assert lambda_handler.handler(event, None)["statusCode"] == 200
+    seen.append(sorted(name for name in sys.modules if name.startswith("iris.analysis")))
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("analyzer", ["builtin", "llm"])
+def test_health_loads_no_analyzer_and_analyze_only_the_one_it_uses(analyzer):
+    """The analysis package waits for the first analyze; the LLM analyzer for IRIS_ANALYZER=llm."""
+    environ = {"PATH": "/usr/bin:/bin", "LOG_LEVEL": "ERROR", "IRIS_ANALYZER": analyzer}
+    if analyzer == "llm":
+        environ["IRIS_LLM_BASE_URL"] = f"http://127.0.0.1:{free_port()}/v1"
+    completed = subprocess.run(
+        [sys.executable, "-c", LOADED_AFTER_EACH_REQUEST, json.dumps(HEALTH_EVENT)],
+        cwd=SRC_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    after_health, after_analyze = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert after_health == []
+    assert "iris.analysis.python" in after_analyze
+    assert "iris.analysis.javascript" not in after_analyze
+    assert ("iris.analysis.llm" in after_analyze) == (analyzer == "llm")

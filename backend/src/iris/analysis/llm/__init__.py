@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
+from iris import __version__
 from iris.analysis.llm.client import ChatEndpoint, ModelCallFailed
 from iris.analysis.llm.prompt import PROMPT_VERSION, request_body
 from iris.analysis.llm.repair import Unusable, mended, parsed
@@ -50,8 +51,6 @@ class LlmAnalyzer:
     """Asks the model configured in `settings` about a file."""
 
     def __init__(self, settings: ModelSettings, endpoint: ChatEndpoint | None = None) -> None:
-        from iris import __version__
-
         self.settings = settings
         self.endpoint = endpoint or ChatEndpoint(
             settings.base_url, settings.api_key, f"iris-backend/{__version__}"

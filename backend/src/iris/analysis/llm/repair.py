@@ -13,8 +13,9 @@ read by one pass of a tokenizer whose patterns are possessive (a string token
 cannot backtrack), and `json.loads` runs once on the result. At most
 `MAX_BLOCKS_READ` blocks of `MAX_RANGES_READ` ranges are looked at. Ranges are
 kept as sorted interval lists, never as sets of lines, so a range over a
-million lines costs what a range over one does, and taking one block's lines
-away from another's merges two sorted lists of at most a few hundred items.
+million lines costs what a range over one does; taking the lines already
+claimed out of a block walks both sorted lists once, and adding a block's
+lines to the claimed ones sorts at most a few thousand intervals.
 """
 
 from __future__ import annotations
