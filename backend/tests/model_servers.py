@@ -26,7 +26,9 @@ TESTS_DIR = Path(__file__).resolve().parent
 MODEL_SERVER_PYTHON = Path(
     os.environ.get("MODEL_SERVER_PYTHON", BACKEND_DIR / ".venv-model-server" / "bin" / "python")
 )
-CONTEXT = 8192
+CONTEXT = 4608
+"""Room for the prompt of the largest sample and an answer of about a thousand tokens:
+a longer answer is cut off at the context's end, as at a token limit."""
 SEED = 7
 """The server samples with a fixed seed: the same requests in the same order, the same answers."""
 

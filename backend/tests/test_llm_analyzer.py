@@ -505,18 +505,25 @@ def samples():
 
 
 def test_every_answer_about_every_sample_keeps_the_rules(llama):
+    """Each sample twice, under two names: about half the answers are the model's, mended.
+
+    The tiny model's answers are usable about half the time (labels of one
+    word and empty ranges are the usual losses), so among 18 answers both who
+    answers are all but certain to appear, whatever the sampler draws.
+    """
     app = llm_app(llama, IRIS_LLM_JSON_MODE="json_object")
     analyzers = []
-    for path in samples():
-        source = path.read_text()
-        started = time.perf_counter()
-        answer = analyze(app, source, path.name, LANGUAGE_OF_SUFFIX[path.suffix])
-        assert time.perf_counter() - started < 12
-        metadata = answer["metadata"]
-        analyzers.append(metadata["analyzer"])
-        if metadata["analyzer"] != "llm":
-            assert metadata["fallback_reason"]
-        assert metadata["model"] and metadata["llm_latency_ms"] > 0
+    for folder in ("src", "lib"):
+        for path in samples():
+            source = path.read_text()
+            started = time.perf_counter()
+            answer = analyze(app, source, f"{folder}/{path.name}", LANGUAGE_OF_SUFFIX[path.suffix])
+            assert time.perf_counter() - started < 12
+            metadata = answer["metadata"]
+            analyzers.append(metadata["analyzer"])
+            if metadata["analyzer"] != "llm":
+                assert metadata["fallback_reason"]
+            assert metadata["model"] and metadata["llm_latency_ms"] > 0
     assert "llm" in analyzers and set(analyzers) != {"llm"}, analyzers
 
 
