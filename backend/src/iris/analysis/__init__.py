@@ -151,7 +151,7 @@ class AnalysisService:
         if self.model is None:
             result, cached = self._builtin(file_key, code)
         else:
-            result, cached, details = self._asking_model(file_key, code)
+            result, cached, details = self._asking_model(self.model, file_key, code)
         analysis = result.analysis
         metadata: dict[str, object] = {
             "analyzer": result.analyzer,
@@ -183,14 +183,13 @@ class AnalysisService:
         return result, False
 
     def _asking_model(
-        self, file_key: tuple[str, str, str], code: str
+        self, model: LlmAnalyzer, file_key: tuple[str, str, str], code: str
     ) -> tuple[_Result, bool, dict[str, object]]:
         """The model's answer, or the builtin one with `fallback_reason` and the call's cost."""
         from iris.analysis.llm import ANALYZER, VERSION, ModelFailed
 
-        assert self.model is not None
         language, filename, _ = file_key
-        key = (*self.model.cache_identity, *file_key)
+        key = (*model.cache_identity, *file_key)
         result = self.cache.get(key)
         if result is not None:
             return result, True, {**result.about, **NO_CALL}
@@ -199,7 +198,7 @@ class AnalysisService:
             result, cached = self._builtin(file_key, code, outline)
             return result, cached, {"fallback_reason": "the file is empty: no model was asked"}
         try:
-            answer = self.model.answer(outline, language, filename)
+            answer = model.answer(outline, language, filename)
         except ModelFailed as failure:
             result, cached = self._builtin(file_key, code, outline)
             return result, cached, {"fallback_reason": failure.reason, **failure.call}

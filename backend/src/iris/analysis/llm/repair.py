@@ -33,7 +33,6 @@ MAX_BLOCKS_READ = 64
 MAX_RANGES_READ = 256
 MAX_DEPTH = 8
 """The schema nests five deep; an answer nested deeper is not the schema's."""
-MAX_LABEL_WORDS = naming.MAX_LABEL_WORDS
 MAX_LABEL_CHARS = 60
 GENERIC_LABELS = frozenset(
     """misc miscellaneous helpers helper utilities utility utils other others
@@ -222,9 +221,9 @@ def _plain(text: object) -> str:
 def _label(raw: object, repairs: set[str]) -> str:
     """A 2-to-5-word label, cut at a word if longer, or "" when it is too short or a catch-all."""
     words = _plain(raw).strip(_EDGE_NOISE).split()
-    if len(words) > MAX_LABEL_WORDS or len(" ".join(words)) > MAX_LABEL_CHARS:
+    if len(words) > naming.MAX_LABEL_WORDS or len(" ".join(words)) > MAX_LABEL_CHARS:
         repairs.add("labels_shortened")
-        words = words[:MAX_LABEL_WORDS]
+        words = words[: naming.MAX_LABEL_WORDS]
         while words and (
             len(" ".join(words)) > MAX_LABEL_CHARS or words[-1].lower() in _CONNECTORS
         ):
@@ -263,7 +262,7 @@ def _ranges(raw: object, line_count: int, repairs: set[str]) -> list[tuple[int, 
             if start > end:
                 continue
         found.append((start, end))
-    return _union([], sorted(found))
+    return _union([], found)
 
 
 def _is_line(value: object) -> bool:
@@ -273,7 +272,7 @@ def _is_line(value: object) -> bool:
 def _union(
     first: Sequence[tuple[int, int]], second: Iterable[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Two sorted interval lists as one, overlapping and touching intervals joined."""
+    """The intervals of both, sorted, with overlapping and touching ones joined."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted([*first, *second]):
         if merged and start <= merged[-1][1] + 1:
@@ -313,14 +312,14 @@ def _imports_joined(blocks: list[Block], units: Sequence[Unit], repairs: set[str
     """
     if len(blocks) < 2:
         return blocks
-    imports = _union([], sorted((u.start, u.end) for u in units if u.kind == "import"))
-    code = _union([], sorted((u.start, u.end) for u in units if u.kind != "import"))
+    imports = _union([], ((u.start, u.end) for u in units if u.kind == "import"))
+    code = _union([], ((u.start, u.end) for u in units if u.kind != "import"))
     alone = [_overlaps(b.ranges, imports) and not _overlaps(b.ranges, code) for b in blocks]
     if not any(alone) or all(alone):
         return blocks
     repairs.add("import_blocks_joined")
     pairs = list(zip(blocks, alone, strict=True))
-    given = sorted(lines for block, only in pairs if only for lines in block.ranges)
+    given = [lines for block, only in pairs if only for lines in block.ranges]
     kept = [block for block, only in pairs if not only]
     kept[0] = kept[0]._replace(ranges=tuple(_union(kept[0].ranges, given)))
     return kept
