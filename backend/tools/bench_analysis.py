@@ -11,6 +11,10 @@
    and 512 KiB, with the ratio between the last two (target: 512 KiB within
    1 s and at most 2.5 times the 256 KiB time).
 4. What the budget's checks cost, as a share of a typical analysis (target 2%).
+5. What the backend itself spends on a model's answer with `IRIS_ANALYZER=llm`
+   (the outline kept ready for the fallback, the prompt, mending a 12-block
+   answer), beside the builtin analysis of the same file, timed in turn
+   (target: at most 1.25 times it). The model's own latency is not in it.
 
 Every figure is also shown scaled to the quiet machine by a reference loop
 timed in the same round. The command exits 1 when any target is missed.
@@ -39,6 +43,8 @@ from machine import machine, verdict  # noqa: E402
 from iris import create_app  # noqa: E402
 from iris.analysis import ANALYZERS, read_code  # noqa: E402
 from iris.analysis.budget import Budget  # noqa: E402
+from iris.analysis.llm.prompt import request_body  # noqa: E402
+from iris.analysis.llm.repair import mended, parsed  # noqa: E402
 from iris.analysis.source import editor_lines  # noqa: E402
 
 TARGET_LINES = 2000
@@ -48,6 +54,7 @@ REAL_CODE_TARGET_MS = 10.0
 WORST_CASE_TARGET_S = 1.0
 WORST_CASE_RATIO = 2.5
 BUDGET_SHARE_TARGET = 0.02
+MODEL_PATH_TARGET = 1.25
 SIZES_KIB = (64, 256, 512)
 REFERENCE = "machine reference (fixed Python loop)"
 QUIET_REFERENCE_MS = 5.35
@@ -277,6 +284,65 @@ def bench_budget_checks(python_source: str, typescript_source: str) -> bool:
     return ok
 
 
+def model_answer(line_count: int) -> str:
+    """A 12-block answer spread over the file, as a model would write it."""
+    step = line_count // 12
+    blocks = [
+        {
+            "label": f"Responsibility number {number}",
+            "description": "What this part of the file does for the rest of it.",
+            "ranges": [
+                [number * step + 1, number * step + step // 2],
+                [number * step + step // 2 + 2, (number + 1) * step],
+            ],
+        }
+        for number in range(12)
+    ]
+    return json.dumps(
+        {"file_intent": "A generated file for the benchmark", "responsibility_blocks": blocks}
+    )
+
+
+def around_model_call(source: str, language: str, answer: str) -> object:
+    """The service's own work on a model's answer: outline, prompt, mending."""
+    lines = editor_lines(source)
+    outline = ANALYZERS[language]().outline(lines, language, Budget(None))
+    request_body("bench", "json_schema", "bench", language, outline.lines)
+    repairs: set[str] = set()
+    return mended(
+        parsed(answer, repairs), len(lines), outline.units, outline.language_name, repairs
+    )
+
+
+def bench_model_path(python_source: str, typescript_source: str, runs: int) -> bool:
+    ok = True
+    print("\nAround a model call (IRIS_ANALYZER=llm), beside the builtin analysis, medians:")
+    for name, source, language in (
+        ("Python, 2,000 lines", python_source, "python"),
+        ("TypeScript, 2,000 lines", typescript_source, "typescript"),
+    ):
+        answer = model_answer(len(editor_lines(source)))
+        results = measure(
+            {
+                "builtin": lambda s=source, lang=language: analyze(s, lang),
+                "model": lambda s=source, lang=language, a=answer: around_model_call(s, lang, a),
+            },
+            rounds=5,
+            runs=runs,
+        )
+        builtin, model = (
+            statistics.median(sample for round_ in results[key] for sample in round_)
+            for key in ("builtin", "model")
+        )
+        passed = model / builtin <= MODEL_PATH_TARGET
+        ok &= passed
+        print(
+            f"  {name:<26} builtin {builtin:6.2f} ms  around the call {model:6.2f} ms  "
+            f"{model / builtin:5.2f}x  target {MODEL_PATH_TARGET}  {verdict(passed)}"
+        )
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=8)
@@ -289,6 +355,7 @@ def main() -> None:
     ok &= bench_real_code()
     ok &= bench_worst_cases(options.worst_runs)
     ok &= bench_budget_checks(python_source, typescript_source)
+    ok &= bench_model_path(python_source, typescript_source, options.runs)
     if not ok:
         raise SystemExit("bench_analysis: a figure is over its target")
 
