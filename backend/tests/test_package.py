@@ -59,6 +59,7 @@ def test_two_clones_at_different_paths_build_the_same_zip(clones):
     second_zip, second = built(clones[1])
     assert first_zip.name == second_zip.name == "lambda-python3.13-arm64.zip"
     assert first == second
+    assert built(clones[0])[1] == first, "the same clone built again"
     names = zipfile.ZipFile(second_zip).namelist()
     assert ".env" not in names and "iris/.api.py.swp" not in names
 

@@ -227,15 +227,20 @@ def shipped_record(record: str) -> str:
 
 
 def compile_bytecode(interpreter: str, root: Path) -> None:
-    """Compile every module under `root`, naming `/var/task/...` in the code objects."""
+    """Compile every module under `root`, naming `/var/task/...` in the code objects.
+
+    One process compiles them all, in compileall's sorted order. Parallel
+    workers (`-j`) made builds differ: marshal marks an object for reuse by
+    its reference count, which depends on what the same process compiled
+    before, so with files shared out differently from run to run, some builds
+    on Python 3.13 wrote a different `werkzeug/routing/map.pyc`.
+    """
     completed = subprocess.run(
         [
             interpreter,
             "-m",
             "compileall",
             "-q",
-            "-j",
-            "0",
             "--invalidation-mode",
             "unchecked-hash",
             "-s",
