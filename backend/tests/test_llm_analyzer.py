@@ -480,6 +480,10 @@ def test_the_log_line_has_the_calls_cost_and_never_the_key_or_source():
             analyze(llm_app(working.base_url, IRIS_LLM_API_KEY=SECRET))
             analyze(llm_app(failing.base_url, IRIS_LLM_API_KEY=SECRET))
     lines = [json.loads(line) for line in stderr.getvalue().splitlines()]
+    assert any(
+        line["message"].startswith("analyze asks LlmAnalyzer('tiny' at ChatEndpoint(http://")
+        for line in lines
+    )
     calls = [line["llm"] for line in lines if line.get("path") == "/api/iris/analyze"]
     assert calls[0]["input_tokens"] == 321 and calls[0]["model"] == "scripted-model"
     assert calls[1]["fallback_reason"].startswith("the model server answered HTTP 500")

@@ -163,6 +163,9 @@ def analysis_service() -> AnalysisService:
             from iris.analysis.llm import LlmAnalyzer
 
             model = LlmAnalyzer(settings.model)
+            logging.getLogger("iris").info(
+                "analyze asks %r; the builtin analyzer answers when it fails", model
+            )
         service = current_app.extensions.setdefault(
             "iris.analysis",
             AnalysisService(
