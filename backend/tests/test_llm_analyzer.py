@@ -453,8 +453,9 @@ def test_one_connection_is_kept_for_the_next_call():
 
 
 def test_a_kept_connection_the_server_closed_is_replaced_at_once_not_retried():
+    """Under 1 s of timeout no retry is allowed, so each answer here came without one."""
     with ScriptedServer(hanging_up_after(completion(json.dumps(GOOD_ANSWER)))) as server:
-        app = llm_app(server.base_url)
+        app = llm_app(server.base_url, IRIS_LLM_TIMEOUT_MS="900")
         answers = [analyze(app, SOURCE + "\n#" * n) for n in range(3)]
     assert [answer["metadata"]["analyzer"] for answer in answers] == ["llm"] * 3
     assert len(server.requests) == 3 and len(set(server.client_ports)) == 3
