@@ -17,6 +17,8 @@ LANGUAGE_OF_SUFFIX = {
     ".tsx": "typescriptreact",
 }
 """The VS Code language id of a file, by its suffix, as the extension would send it."""
+SAMPLE_PATHS = sorted(path for path in SAMPLES.iterdir() if path.suffix in LANGUAGE_OF_SUFFIX)
+"""The sample files in a language the backend reads."""
 
 
 def analyze(

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from analyzing import LANGUAGE_OF_SUFFIX, SAMPLES
+from analyzing import LANGUAGE_OF_SUFFIX, SAMPLE_PATHS
 from answer_rules import all_rules
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -22,7 +22,6 @@ from iris import create_app
 from iris.analysis.source import editor_lines, read_source
 
 LANGUAGE_OF = LANGUAGE_OF_SUFFIX
-SAMPLE_PATHS = sorted(path for path in SAMPLES.iterdir() if path.suffix in LANGUAGE_OF)
 
 
 def numbered_as_the_extension_does(source: str) -> str:

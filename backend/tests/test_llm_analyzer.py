@@ -14,7 +14,7 @@ import time
 from contextlib import redirect_stderr
 
 import pytest
-from analyzing import LANGUAGE_OF_SUFFIX, SAMPLES
+from analyzing import LANGUAGE_OF_SUFFIX, SAMPLE_PATHS
 from answer_rules import all_rules
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -505,10 +505,6 @@ def llama(tiny_model):
         yield base_url
 
 
-def samples():
-    return sorted(path for path in SAMPLES.iterdir() if path.suffix in LANGUAGE_OF_SUFFIX)
-
-
 def test_every_answer_about_every_sample_keeps_the_rules(llama):
     """Each sample twice, under two names: about half the answers are the model's, mended.
 
@@ -519,7 +515,7 @@ def test_every_answer_about_every_sample_keeps_the_rules(llama):
     app = llm_app(llama, IRIS_LLM_JSON_MODE="json_object")
     analyzers = []
     for folder in ("src", "lib"):
-        for path in samples():
+        for path in SAMPLE_PATHS:
             source = path.read_text()
             started = time.perf_counter()
             answer = analyze(app, source, f"{folder}/{path.name}", LANGUAGE_OF_SUFFIX[path.suffix])

@@ -44,7 +44,7 @@ from iris import create_app  # noqa: E402
 from iris.analysis import ANALYZERS, read_code  # noqa: E402
 from iris.analysis.budget import Budget  # noqa: E402
 from iris.analysis.llm.prompt import request_body  # noqa: E402
-from iris.analysis.llm.repair import mended, parsed  # noqa: E402
+from iris.analysis.llm.repair import mended_text  # noqa: E402
 from iris.analysis.source import editor_lines  # noqa: E402
 
 TARGET_LINES = 2000
@@ -308,10 +308,7 @@ def around_model_call(source: str, language: str, answer: str) -> object:
     lines = editor_lines(source)
     outline = ANALYZERS[language]().outline(lines, language, Budget(None))
     request_body("bench", "json_schema", "bench", language, outline.lines)
-    repairs: set[str] = set()
-    return mended(
-        parsed(answer, repairs), len(lines), outline.units, outline.language_name, repairs
-    )
+    return mended_text(answer, outline)
 
 
 def bench_model_path(python_source: str, typescript_source: str, runs: int) -> bool:

@@ -79,7 +79,8 @@ async def analyze() -> Response:
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
         ) from None
     clock.lap("analysis_ms")
-    log_model_call(answer.metadata)
+    if answer.model_call:
+        add_to_log(llm=answer.model_call)
     metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}
     metadata["filename"] = analyze_request.filename
     metadata["line_numbered"] = source.line_numbered
@@ -89,23 +90,6 @@ async def analyze() -> Response:
         timing = {**clock.laps, "source_bytes": size, "cached": answer.metadata["cached"]}
         requests_logger.debug("analyze timing", extra={**request_fields(), "timing": timing})
     return current_app.response_class(f"{body}\n", mimetype="application/json")
-
-
-MODEL_CALL_FIELDS = (
-    "model",
-    "input_tokens",
-    "output_tokens",
-    "llm_latency_ms",
-    "fallback_reason",
-    "llm_repairs",
-)
-
-
-def log_model_call(metadata: dict[str, object]) -> None:
-    """What the model call cost, and why the builtin answered, in the request's log line."""
-    call = {name: metadata[name] for name in MODEL_CALL_FIELDS if name in metadata}
-    if call:
-        add_to_log(llm=call)
 
 
 class _Stopwatch:

@@ -88,6 +88,9 @@ class Answer(NamedTuple):
     file_intent: str
     metadata: dict[str, object]
     blocks_json: str
+    model_call: Mapping[str, object] = {}
+    """With a model: which model, what was mended, what the call cost and why the builtin
+    answered if it did; also in `metadata`, and what the request's log line tells."""
 
     def to_json(self) -> str:
         """The whole body, keys sorted and compact, the way Flask's `jsonify` writes it."""
@@ -165,7 +168,7 @@ class AnalysisService:
         }
         if analysis.parse_problem:
             metadata["parse_problem"] = analysis.parse_problem
-        return Answer(analysis.file_intent, metadata, result.blocks_json)
+        return Answer(analysis.file_intent, metadata, result.blocks_json, details)
 
     def _builtin(
         self, file_key: tuple[str, str, str], code: str, outline: Outline | None = None

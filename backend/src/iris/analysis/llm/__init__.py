@@ -15,7 +15,7 @@ from typing import NamedTuple
 from iris import __version__
 from iris.analysis.llm.client import ChatEndpoint, ModelCallFailed
 from iris.analysis.llm.prompt import PROMPT_VERSION, request_body
-from iris.analysis.llm.repair import Unusable, mended, parsed
+from iris.analysis.llm.repair import Unusable, mended_text
 from iris.analysis.model import Block, Outline
 from iris.config import ModelSettings
 
@@ -81,15 +81,8 @@ class LlmAnalyzer:
             "output_tokens": reply.output_tokens,
             "llm_latency_ms": reply.latency_ms,
         }
-        repairs: set[str] = set()
         try:
-            answer = mended(
-                parsed(reply.content, repairs),
-                len(outline.lines),
-                outline.units,
-                outline.language_name,
-                repairs,
-            )
+            answer = mended_text(reply.content, outline)
         except Unusable as unusable:
             reason = str(unusable) + (" (cut off at the token limit)" if reply.truncated else "")
             raise ModelFailed(reason, {**about, **cost}) from None

@@ -196,7 +196,7 @@ class ChatEndpoint:
             raise _Final("the model server's reply was not a chat completion") from None
         if not isinstance(content, str) or not content.strip():
             raise _Final("the model gave no answer text")
-        usage = payload.get("usage") if isinstance(payload, dict) else None
+        usage = payload.get("usage")
         usage = usage if isinstance(usage, dict) else {}
         model = payload.get("model")
         return Reply(

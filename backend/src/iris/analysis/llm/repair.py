@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from iris.analysis import naming
 from iris.analysis.grouping import MAX_BLOCKS, MAX_RANGES_PER_BLOCK, SMALL_FILE_LINES
-from iris.analysis.model import Block, Unit
+from iris.analysis.model import Block, Outline, Unit
 
 MAX_BLOCKS_READ = 64
 MAX_RANGES_READ = 256
@@ -71,6 +71,13 @@ class Mended(NamedTuple):
     file_intent: str
     blocks: tuple[Block, ...]
     repairs: tuple[str, ...]
+
+
+def mended_text(text: str, outline: Outline) -> Mended:
+    """The model's answer text about the file `outline` was read from, read and mended."""
+    repairs: set[str] = set()
+    answer = parsed(text, repairs)
+    return mended(answer, len(outline.lines), outline.units, outline.language_name, repairs)
 
 
 def parsed(text: str, repairs: set[str]) -> Any:
