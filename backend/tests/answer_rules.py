@@ -1,8 +1,11 @@
-"""The IRIS team's rules for a good answer, as small pure checks over an answer's JSON.
+"""The rules for a good answer, as small pure checks over an answer's JSON.
 
 Each returns a list of what breaks the rule (empty when it holds), so a
-failing test says what was wrong. Written from the rules in the IRIS team's
-prompt and quality validators, not copied from them.
+failing test says what was wrong. The first are the IRIS team's rules,
+written from their prompt and quality validators, not copied from them; the
+rest are what a reader judging the answers found wrong before (filler and
+stitched intents, descriptions that only list names, repeated labels, a
+large file left as one block, a declaration cut in two).
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ NOT_AN_INTENT = re.compile(
 )
 IMPORT_LINE = re.compile(r"^\s*(?:import\b|from\s+\S+\s+import\b|export\s+\*\s+from\b)")
 SMALL_FILE_LINES = 30
+LARGE_FILE_LINES = 150
+FILLER_INTENT = re.compile(
+    r"\bin (?:Python|JavaScript|TypeScript)(?: \(React\))?\.$|^Module setup\b", re.IGNORECASE
+)
+NAME_LIST = re.compile(r"^(?:Defines |A class extending |Also defines )|\bAlso defines\b")
 
 
 def ranges_are_sorted_and_disjoint(answer: dict, line_count: int) -> list[str]:
@@ -104,6 +112,60 @@ def small_files_have_few_blocks(answer: dict, line_count: int) -> list[str]:
     return []
 
 
+def intent_is_not_filler_or_stitched(answer: dict) -> list[str]:
+    """No " in Python." tail, and not the first two labels joined with "and"."""
+    intent = answer["file_intent"]
+    labels = [block["label"] for block in answer["responsibility_blocks"]]
+    problems = []
+    if FILLER_INTENT.search(intent):
+        problems.append(f"intent {intent!r} ends in filler")
+    if len(labels) >= 2 and intent.lower().rstrip(".") == f"{labels[0]} and {labels[1]}".lower():
+        problems.append(f"intent {intent!r} is two labels stitched together")
+    return problems
+
+
+def descriptions_say_what_blocks_do(answer: dict) -> list[str]:
+    """No description that only lists names ("Defines X and Y.", "A class extending ...")."""
+    return [
+        f"description of {block['label']!r} only lists names: {block['description']!r}"
+        for block in answer["responsibility_blocks"]
+        if NAME_LIST.search(block["description"])
+    ]
+
+
+def labels_are_distinct(answer: dict) -> list[str]:
+    labels = [block["label"].lower() for block in answer["responsibility_blocks"]]
+    return [
+        f"label {label!r} is used twice" for label in sorted(set(labels)) if labels.count(label) > 1
+    ]
+
+
+def large_files_are_opened(answer: dict, line_count: int, definitions: int) -> list[str]:
+    """A file of 150+ lines with several definitions is more than one block."""
+    if (
+        line_count >= LARGE_FILE_LINES
+        and definitions > 1
+        and len(answer["responsibility_blocks"]) < 2
+    ):
+        return [f"a {line_count}-line file with {definitions} definitions is one block"]
+    return []
+
+
+def declarations_stay_whole(answer: dict, declarations: Sequence[tuple[int, int]]) -> list[str]:
+    """Each declaration (its decorators and doc comment with it) lies in one block, and in one."""
+    owner: dict[int, int] = {}
+    for index, block in enumerate(answer["responsibility_blocks"]):
+        for start, end in block["ranges"]:
+            for number in range(start, end + 1):
+                owner[number] = index
+    problems = []
+    for start, end in declarations:
+        blocks = {owner.get(number) for number in range(start, end + 1)}
+        if len(blocks) != 1 or None in blocks:
+            problems.append(f"the declaration on lines {start}-{end} is cut or left out")
+    return problems
+
+
 def all_rules(answer: dict, lines: Sequence[str]) -> list[str]:
     line_count = len(lines)
     return [
@@ -112,4 +174,7 @@ def all_rules(answer: dict, lines: Sequence[str]) -> list[str]:
         *intent_is_one_short_phrase(answer),
         *no_block_is_only_imports(answer, lines),
         *small_files_have_few_blocks(answer, line_count),
+        *intent_is_not_filler_or_stitched(answer),
+        *descriptions_say_what_blocks_do(answer),
+        *labels_are_distinct(answer),
     ]

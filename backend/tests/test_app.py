@@ -101,7 +101,7 @@ def test_analyze_python_file(client):
             "description": "Runs when the file is executed as a script.",
             "ranges": [[3, 3], [10, 11]],
         },
-        {"label": "Greet function", "description": "Defines greet.", "ranges": [[6, 7]]},
+        {"label": "Greeting logic", "description": "Greets the name.", "ranges": [[6, 7]]},
     ]
     metadata = body["metadata"]
     assert metadata["language"] == "python"

@@ -7,6 +7,7 @@ same way.
 
 from __future__ import annotations
 
+import ast
 import glob
 import json
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from analyzing import LANGUAGE_OF_SUFFIX, SAMPLE_PATHS
-from answer_rules import all_rules
+from answer_rules import all_rules, declarations_stay_whole, large_files_are_opened
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -172,11 +173,30 @@ def test_the_request_metadata_is_echoed_bounded_with_our_keys_winning(client):
     assert len(client_keys) <= 16
 
 
+def python_declarations(source: str) -> list[tuple[int, int]]:
+    """The functions of a Python file and the methods of its classes, decorators included.
+
+    A large class may be opened into its parts, so it is its methods that must stay whole.
+    """
+    body = ast.parse(source).body
+    nodes = [
+        *body,
+        *(child for node in body if isinstance(node, ast.ClassDef) for child in node.body),
+    ]
+    return [
+        (min([node.lineno, *(d.lineno for d in node.decorator_list)]), node.end_lineno or 0)
+        for node in nodes
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+
+
 @pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda path: path.name)
-def test_every_sample_keeps_the_iris_answer_rules(client, path):
+def test_every_sample_keeps_the_answer_rules(client, path):
     source = path.read_text()
     answer = analyze(client, path.name, LANGUAGE_OF[path.suffix], source)
     assert all_rules(answer, editor_lines(source)) == []
+    if path.suffix == ".py":
+        assert declarations_stay_whole(answer, python_declarations(source)) == []
 
 
 def standard_library_files() -> list[str]:
@@ -191,7 +211,15 @@ def test_real_python_files_keep_the_iris_answer_rules(uncached_client):
     for path in standard_library_files():
         source = Path(path).read_text(encoding="utf-8", errors="replace")
         answer = analyze(uncached_client, os.path.basename(path), "python", source)
-        problems = all_rules(answer, editor_lines(source))
+        lines = editor_lines(source)
+        try:
+            declarations = python_declarations(source)
+        except SyntaxError:
+            declarations = []
+        problems = [
+            *all_rules(answer, lines),
+            *large_files_are_opened(answer, len(lines), len(declarations)),
+        ]
         if problems:
             broken[os.path.basename(path)] = problems
     assert broken == {}

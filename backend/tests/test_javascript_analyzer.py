@@ -13,17 +13,21 @@ SAMPLE_BLOCKS = {
     "checkout.js": (
         "Checkout helpers: prices, discount codes and the order summary.",
         [
-            ("Codes loading", [[8, 10], [17, 25]]),
+            ("Code loading", [[8, 10], [17, 25]]),
             ("Checkout summary", [[6, 7], [11, 15], [27, 37], [53, 53]]),
             ("Cart class", [[39, 51], [55, 55]]),
         ],
     ),
     "inventory.ts": (
         "Stock levels for the warehouse, with typed events.",
-        [("Total quantity", [[61, 62], [65, 65]]), ("Store class", [[7, 59], [64, 64]])],
+        [
+            ("Total quantity", [[61, 62], [65, 65]]),
+            ("Store class", [[7, 8], [16, 59]]),
+            ("Stock level type", [[10, 14], [64, 64]]),
+        ],
     ),
     "Greeting.jsx": (
-        "Greeting component in JavaScript (React).",
+        "Greets the signed-in user, or asks them to sign in.",
         [("Greeting component", [[1, 38]])],
     ),
     "Board.tsx": (
@@ -31,7 +35,7 @@ SAMPLE_BLOCKS = {
         [("Board component", [[3, 27]])],
     ),
     "UserMenu.tsx": (
-        "User menu component and avatar component.",
+        "The menu a signed-in user opens from the header.",
         [
             ("User menu component", [[1, 36]]),
             ("Avatar component", [[38, 41], [47, 50]]),
@@ -39,14 +43,14 @@ SAMPLE_BLOCKS = {
         ],
     ),
     "LegacyBoard.jsx": (
-        "Legacy board component in JavaScript (React).",
+        "Legacy board component.",
         [("Legacy board component", [[1, 13]])],
     ),
     "allman.js": (
         "Parses the tiny key=value settings files the build scripts read.",
         [("Settings reading", [[2, 20]])],
     ),
-    "bundle.min.js": ("Module setup in JavaScript.", [("Module setup", [[1, 1]])]),
+    "bundle.min.js": ("Bundle code run when the file is loaded.", [("Module setup", [[1, 1]])]),
 }
 
 
@@ -67,11 +71,11 @@ def test_a_jsdoc_reaches_its_declaration_across_a_blank_and_a_lint_line():
     assert "eslint" not in " ".join(block.description for block in analysis.blocks)
 
 
-def test_class_description_names_its_base_and_methods():
+def test_an_undocumented_class_is_described_by_what_its_methods_do():
     analysis = analyze((SAMPLES / "inventory.ts").read_text(), "typescript")
-    assert analysis.blocks[1].description.startswith(
-        "A class extending EventEmitter, with the methods reorder and add."
-    )
+    description = analysis.blocks[1].description
+    assert description.startswith("Reorders")
+    assert "extending" not in description and "methods" not in description
 
 
 @pytest.mark.parametrize(
@@ -154,3 +158,55 @@ def test_components_are_found_whatever_their_parameters_look_like(declaration):
     source = f'import React from "react";\n\n{declaration}\n'
     analysis = analyze(source, "typescriptreact")
     assert [block.label for block in analysis.blocks] == ["Toggle component"]
+
+
+def test_a_component_is_opened_into_state_hooks_handlers_and_what_it_renders():
+    analysis = analyze((SAMPLES / "TaskBoard.tsx").read_text(), "typescriptreact", "TaskBoard.tsx")
+    assert analysis.file_intent == "A board of tasks: filter them, tick them off and add new ones."
+    assert blocks_of(analysis) == [
+        ("Task board state", [[1, 1], [4, 10], [66, 66]]),
+        ("Items update effect", [[12, 14]]),
+        ("Visible tasks", [[16, 19]]),
+        ("Task board event handlers", [[21, 36]]),
+        ("Task board rendering", [[2, 2], [38, 65], [68, 73]]),
+    ]
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Items update effect"] == "Updates items when tasks change."
+    assert described["Task board event handlers"] == (
+        "Handles the toggle and add events, updating draft and items."
+    )
+    assert described["Task board rendering"] == "Renders the task filters and task list."
+
+
+def test_a_data_table_is_a_block_apart_from_the_logic_that_reads_it():
+    analysis = analyze((SAMPLES / "shipping.ts").read_text(), "typescript", "shipping.ts")
+    assert analysis.file_intent == "Shipping costs for parcels, by zone and weight."
+    assert blocks_of(analysis) == [
+        ("Parcel price", [[23, 27]]),
+        ("Byte formatting", [[29, 38]]),
+        ("S3 model", [[40, 46]]),
+        ("Rate table", [[3, 21]]),
+    ]
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Parcel price"].startswith("The price of one parcel")
+
+
+def test_parallel_routes_are_named_by_what_differs():
+    source = (
+        "const router = require('express').Router();\n\n"
+        "// Lists the users, a page at a time.\n"
+        "router.get('/users', async (req, res) => {\n  res.json(await list(req.query));\n"
+        "  res.end();\n  log('list');\n  count('list');\n  trace('list');\n});\n\n"
+        "router.get('/users/:id', async (req, res) => {\n  res.json(await find(req.params.id));\n"
+        "  res.end();\n  log('get');\n  count('get');\n  trace('get');\n});\n\n"
+        "router.post('/users', async (req, res) => {\n  res.json(await create(req.body));\n"
+        "  res.end();\n  log('create');\n  count('create');\n  trace('create');\n});\n\n"
+        "router.delete('/users/:id', async (req, res) => {\n  await remove(req.params.id);\n"
+        "  res.end();\n  log('delete');\n  count('delete');\n  trace('delete');\n});\n\n"
+        "module.exports = router;\n"
+    )
+    analysis = analyze(source, "javascript", "users.js")
+    labels = [block.label for block in analysis.blocks]
+    assert labels == ["User listing", "User retrieval", "User creation", "User deletion"]
+    assert analysis.blocks[0].description == "Lists the users, a page at a time."
+    assert analysis.blocks[2].description == "Handles POST /users."

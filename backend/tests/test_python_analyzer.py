@@ -38,9 +38,12 @@ def test_a_comment_after_the_imports_still_speaks_for_the_file():
     assert blocks_of(analysis) == [("Cleaning logic", [[1, 6]])]
 
 
-def test_intent_is_written_from_the_blocks_without_doc_text():
-    source = "class Reader:\n    pass\n\n\ndef load_config():\n    pass\n"
-    assert analyze(source).file_intent == "Reader class and config loading."
+def test_intent_is_written_from_the_main_definition_without_doc_text():
+    source = (
+        "class Reader:\n    def read_rows(self):\n        pass\n\n"
+        "    def skip_header(self):\n        pass\n\n\ndef load_config():\n    pass\n"
+    )
+    assert analyze(source).file_intent == "Reader class that reads and skips rows."
 
 
 def test_imports_join_the_definition_that_uses_them():
@@ -162,3 +165,71 @@ def test_a_small_group_merges_into_what_it_uses_even_the_files_first_definition(
     )  # fmt: skip
     blocks = blocks_of(analyze(source))
     assert [ranges for _, ranges in blocks] == [[[1, 10], [23, 25]], [[12, 21]]]
+
+
+def test_a_large_class_is_opened_into_the_parts_that_share_state_and_calls():
+    """`Ledger` (over 60 lines): its setup, the recording methods and the private helpers they
+    share, the methods on closed months, its exports; the `@overload` stubs go with their
+    implementation, and each method stays whole."""
+    analysis = analyze((SAMPLES / "ledger.py").read_text(), filename="ledger.py")
+    assert analysis.file_intent == (
+        "Keeps a household ledger: entries, balances per account and monthly exports."
+    )
+    assert blocks_of(analysis) == [
+        ("Ledger setup", [[3, 3], [7, 7], [12, 17]]),
+        ("Income and expense recording", [[8, 8], [19, 31]]),
+        ("Month closing", [[33, 43]]),
+        ("Balance logic", [[45, 49]]),
+        ("Monthly totals", [[51, 56]]),
+        ("Largest expenses", [[58, 60]]),
+        ("CSV and JSON exporting", [[5, 6], [62, 72]]),
+        ("Amount parsing", [[9, 9], [75, 83]]),
+    ]
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Ledger setup"] == (
+        "Sets up the accounts, closed months, currency and entries the other methods share."
+    )
+    assert described["Month closing"].startswith("Freezes a month")
+
+
+def test_main_does_not_swallow_what_it_calls_and_parallel_siblings_are_one_block():
+    analysis = analyze((SAMPLES / "orders.py").read_text(), filename="orders.py")
+    assert blocks_of(analysis) == [
+        ("Program entry point", [[5, 5], [53, 60]]),
+        ("Feature registration", [[41, 50]]),
+        ("Argument parsing", [[3, 3], [10, 14]]),
+        ("Order loading", [[4, 4], [17, 20]]),
+        ("Order summary", [[7, 7], [23, 30]]),
+        ("Report formatting", [[33, 38]]),
+    ]
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Order loading"] == "Reads the orders of one day from the shop's CSV export."
+    assert described["Report formatting"] == "Formats the report."
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("load_s3_models", "S3 model loading"),
+        ("format_bytes", "Byte formatting"),
+        ("split_shlex", "Shlex splitting"),
+        ("clear_caches", "Cache clearing"),
+        ("get_user_by_id", "User retrieval by ID"),
+        ("parse_args", "Argument parsing"),
+    ],
+)
+def test_labels_keep_acronyms_and_digits_and_are_inflected(name, label):
+    source = f"def {name}(value):\n    return value\n"
+    assert [block.label for block in analyze(source).blocks] == [label]
+
+
+def test_a_comment_above_a_setting_describes_it_and_a_heading_names_its_section():
+    source = (
+        '"""Settings of the report service."""\n\nTIMEOUT = 30\n\n'
+        "# Feature flags\n# ==========\n\n"
+        "# Shows the redesigned dashboard.\nENABLE_DASHBOARD = False\n"
+        "# Pushes notifications over a socket.\nENABLE_PUSH = True\n"
+    )
+    analysis = analyze(source)
+    assert blocks_of(analysis) == [("Timeout settings", [[3, 3]]), ("Feature flags", [[8, 11]])]
+    assert analysis.blocks[1].description == "Shows the redesigned dashboard."

@@ -52,8 +52,13 @@ def health() -> Response:
 
 @api.post("/analyze")
 async def analyze() -> Response:
-    """Read the request, analyse its source, answer; at DEBUG, log where the time went."""
-    from iris.analysis import AnalyzerUnavailable
+    """Read the request, analyse its source, answer; at DEBUG, log where the time went.
+
+    The answer is written here as `jsonify` would write it (keys sorted,
+    compact), around the blocks the service serialised once when it first
+    found them.
+    """
+    from iris.analysis import AnalyzerUnavailable, compact_json
     from iris.analysis.source import read_source
 
     clock = _Stopwatch()
@@ -71,7 +76,7 @@ async def analyze() -> Response:
         )
     clock.lap("read_source_ms")
     try:
-        answer = service.analyze(
+        result = service.analyze(
             analyze_request.language, source.code, encoded, analyze_request.filename
         )
     except AnalyzerUnavailable:
@@ -79,15 +84,19 @@ async def analyze() -> Response:
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
         ) from None
     clock.lap("analysis_ms")
-    if answer.model_call:
-        add_to_log(llm=answer.model_call)
-    metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}
+    if result.model_call:
+        add_to_log(llm=result.model_call)
+    metadata = {**echoed_metadata(analyze_request.metadata), **result.metadata}
     metadata["filename"] = analyze_request.filename
     metadata["line_numbered"] = source.line_numbered
-    body = answer._replace(metadata=metadata).to_json()
+    body = (
+        f'{{"file_intent":{compact_json(result.file_intent)},'
+        f'"metadata":{compact_json(metadata)},'
+        f'"responsibility_blocks":{result.blocks_json},"success":true}}'
+    )
     clock.lap("answer_ms")
     if requests_logger.isEnabledFor(logging.DEBUG):
-        timing = {**clock.laps, "source_bytes": size, "cached": answer.metadata["cached"]}
+        timing = {**clock.laps, "source_bytes": size, "cached": result.metadata["cached"]}
         requests_logger.debug("analyze timing", extra={**request_fields(), "timing": timing})
     return current_app.response_class(f"{body}\n", mimetype="application/json")
 

@@ -1,10 +1,10 @@
-"""Analysis of source files: which analyzer reads which language, the cache, and the answer.
+"""Analysis of source files: which analyzer reads which language, and the cache.
 
 This package and the analyzers are imported on the first analyze request, so a
 cold start that only answers `/health` never pays for them. Each analyzer is
 loaded by a small function that imports it, the first time its language is
-asked for. HTTP policy (status codes, size limits) is the API layer's: this
-package only says what went wrong.
+asked for. HTTP policy (status codes, size limits, the answer's body) is the
+API layer's: this package says what the analysis found or what went wrong.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from functools import partial
-from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from iris.analysis.budget import Budget
 from iris.analysis.cache import LruCache
 from iris.analysis.grouping import analysis_of, problem_sentence
-from iris.analysis.model import Analysis, Outline
+from iris.analysis.model import Analysis, Analyzer, Outline
 from iris.analysis.source import editor_lines
 from iris.config import (
     DEFAULT_ANALYSIS_BUDGET_MS,
@@ -32,20 +31,20 @@ if TYPE_CHECKING:
     from iris.analysis.llm import LlmAnalyzer
 
 
-def _python() -> ModuleType:
-    from iris.analysis import python
+def _python() -> Analyzer:
+    from iris.analysis.python import PythonAnalyzer
 
-    return python
-
-
-def _javascript() -> ModuleType:
-    from iris.analysis import javascript
-
-    return javascript
+    return PythonAnalyzer()
 
 
-AnalyzerLoader = Callable[[], ModuleType]
-"""Returns a module with `ANALYZER`, `VERSION` and `outline(lines, language, budget)`."""
+def _javascript() -> Analyzer:
+    from iris.analysis.javascript import JavaScriptAnalyzer
+
+    return JavaScriptAnalyzer()
+
+
+AnalyzerLoader = Callable[[], Analyzer]
+"""Imports the analyzer for a language, the first time it is asked for."""
 
 ANALYZERS: Mapping[str, AnalyzerLoader] = {
     "python": _python,
@@ -64,12 +63,13 @@ class AnalyzerUnavailable(RuntimeError):
     """The analyzer for a supported language cannot be loaded; a later request may succeed."""
 
 
-_compact_json = partial(json.dumps, sort_keys=True, separators=(",", ":"))
+compact_json = partial(json.dumps, sort_keys=True, separators=(",", ":"))
+"""JSON with keys sorted and no spaces, the way Flask's `jsonify` writes it."""
 NO_CALL: Mapping[str, object] = {"input_tokens": 0, "output_tokens": 0, "llm_latency_ms": 0}
 """What a model's answer served from the cache cost: nothing."""
 
 
-class _Result(NamedTuple):
+class _Cached(NamedTuple):
     analysis: Analysis
     analyzer: str
     version: str
@@ -78,11 +78,12 @@ class _Result(NamedTuple):
     """For a model's answer: which model, what was mended; the same on every cache hit."""
 
 
-class Answer(NamedTuple):
-    """The success fields of an analyze answer, the bulky blocks already serialised.
+class AnalysisResult(NamedTuple):
+    """What the service found for one request, for the API to answer with.
 
     The blocks are most of an answer and the same on every cache hit, so they
-    are written out once; encoding them again took half of each hit's time.
+    are serialised once, when first found; encoding them again took half of
+    each hit's time.
     """
 
     file_intent: str
@@ -92,17 +93,9 @@ class Answer(NamedTuple):
     """With a model: which model, what was mended, what the call cost and why the builtin
     answered if it did; also in `metadata`, and what the request's log line tells."""
 
-    def to_json(self) -> str:
-        """The whole body, keys sorted and compact, the way Flask's `jsonify` writes it."""
-        return (
-            f'{{"file_intent":{_compact_json(self.file_intent)},'
-            f'"metadata":{_compact_json(self.metadata)},'
-            f'"responsibility_blocks":{self.blocks_json},"success":true}}'
-        )
-
 
 def read_code(
-    analyzer: ModuleType, code: str, language: str, filename: str = "", budget: Budget | None = None
+    analyzer: Analyzer, code: str, language: str, filename: str = "", budget: Budget | None = None
 ) -> Analysis:
     """What `analyzer` makes of `code`: its outline, grouped into an answer."""
     outline = analyzer.outline(editor_lines(code), language, budget or Budget(None))
@@ -126,7 +119,7 @@ class AnalysisService:
         model: LlmAnalyzer | None = None,
     ) -> None:
         self.analyzers = dict(analyzers)
-        self.cache: LruCache[_Result] = LruCache(cache_entries, cache_bytes)
+        self.cache: LruCache[_Cached] = LruCache(cache_entries, cache_bytes)
         self.budget_ms = budget_ms
         self.model = model
 
@@ -134,7 +127,9 @@ class AnalysisService:
     def languages(self) -> list[str]:
         return sorted(self.analyzers)
 
-    def analyze(self, language: str, code: str, encoded: bytes, filename: str = "") -> Answer:
+    def analyze(
+        self, language: str, code: str, encoded: bytes, filename: str = ""
+    ) -> AnalysisResult:
         """The answer for `code` (`encoded` is its UTF-8), in `language`, from the file `filename`.
 
         Answers are cached by who answers (the analyzer; for a model, which
@@ -168,11 +163,11 @@ class AnalysisService:
         }
         if analysis.parse_problem:
             metadata["parse_problem"] = analysis.parse_problem
-        return Answer(analysis.file_intent, metadata, result.blocks_json, details)
+        return AnalysisResult(analysis.file_intent, metadata, result.blocks_json, details)
 
     def _builtin(
         self, file_key: tuple[str, str, str], code: str, outline: Outline | None = None
-    ) -> tuple[_Result, bool]:
+    ) -> tuple[_Cached, bool]:
         """The builtin analyzer's answer, from the cache or from `outline` if already read."""
         language, filename, _ = file_key
         key = ("builtin", *file_key)
@@ -181,13 +176,13 @@ class AnalysisService:
             return result, True
         analyzer = self._load(language)
         analysis = analysis_of(outline or self._outline(analyzer, code, language), filename)
-        result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, _blocks_json(analysis))
+        result = _Cached(analysis, analyzer.name, analyzer.version, _blocks_json(analysis))
         self._remember(key, result)
         return result, False
 
     def _asking_model(
         self, model: LlmAnalyzer, file_key: tuple[str, str, str], code: str
-    ) -> tuple[_Result, bool, dict[str, object]]:
+    ) -> tuple[_Cached, bool, dict[str, object]]:
         """The model's answer, or the builtin one with `fallback_reason` and the call's cost."""
         from iris.analysis.llm import ANALYZER, VERSION, ModelFailed
 
@@ -207,20 +202,19 @@ class AnalysisService:
             return result, cached, {"fallback_reason": failure.reason, **failure.call}
         problem = problem_sentence(outline.problems, outline.more_problems)
         analysis = Analysis(answer.file_intent, answer.blocks, len(outline.lines), problem)
-        result = _Result(analysis, ANALYZER, VERSION, _blocks_json(analysis), answer.about)
+        result = _Cached(analysis, ANALYZER, VERSION, _blocks_json(analysis), answer.about)
         self._remember(key, result)
         return result, False, {**answer.about, **answer.cost}
 
-    def _outline(self, analyzer: ModuleType, code: str, language: str) -> Outline:
+    def _outline(self, analyzer: Analyzer, code: str, language: str) -> Outline:
         budget = Budget(self.budget_ms / 1000 if self.budget_ms else None)
-        outline: Outline = analyzer.outline(editor_lines(code), language, budget)
-        return outline
+        return analyzer.outline(editor_lines(code), language, budget)
 
-    def _remember(self, key: tuple[str, ...], result: _Result) -> None:
+    def _remember(self, key: tuple[str, ...], result: _Cached) -> None:
         analysis = result.analysis
         self.cache.put(key, result, len(result.blocks_json) + len(analysis.file_intent) + 512)
 
-    def _load(self, language: str) -> ModuleType:
+    def _load(self, language: str) -> Analyzer:
         try:
             return self.analyzers[language]()
         except ImportError as error:
@@ -228,4 +222,4 @@ class AnalysisService:
 
 
 def _blocks_json(analysis: Analysis) -> str:
-    return _compact_json([block.as_json() for block in analysis.blocks])
+    return compact_json([block.as_json() for block in analysis.blocks])

@@ -1,51 +1,80 @@
 """Turn an outline into responsibility blocks, the same way for every language.
 
-The rules, from the IRIS team's own prompt and validators:
+A block is what a reader jumps to: one responsibility, which may gather parts
+of several declarations. The rules:
 
-1. Definitions carry responsibilities: each class, component, function and
-   entry point starts a group, and so do loose statements that run the
-   program (routes, a server, tests, `main()`). A file that defines nothing
-   is cut into neighbouring runs of what it has.
-2. A function or class that only one other definition uses is part of that
-   one's responsibility, so it joins its user's group (a chain of single-use
-   helpers joins the chain's head). What several places use, or only the
-   entry point, stays its own.
-3. Imports, constants, types, export lists and other loose statements are
-   never a block alone: each joins the group that uses its names most, or
-   else the one whose names it uses most; one that neither uses nor is used
-   joins the nearest group below it (an unused import, the first block).
-4. Too many groups for the file's size are merged, smallest first, into the
-   group they share most names with, else their neighbour in the file. Small
-   files (under 30 lines) get at most two blocks, larger ones at most twelve,
-   each with at most sixty ranges.
-5. Blocks come in reading order: entry points and loose statements first, then
-   the public surface nobody else in the file uses, then what others use,
-   private helpers, types and settings last.
+1. Pieces. Each top-level unit is a piece, except a large class or component
+   (`OPEN_LINES` or more, with at least three parts), which is opened: its
+   head (first line, doc, closing bracket) and each of its parts (methods,
+   hooks, handlers, what it renders, its styles) become pieces. A part is
+   never split, and neither is a unit that is not opened, so no declaration
+   with its doc comment is ever cut between blocks.
+2. Definitions carry responsibilities: functions, classes, components,
+   methods, handlers, rendered parts, entry points, loose statements that run
+   the program (routes, a server, tests) and data tables each start a group.
+   Fields, state and a constructor join their class's or component's head.
+3. Pieces that belong together are joined: `@overload` stubs and their
+   implementation (one name, several definitions), a getter and its setter;
+   a helper that exactly one other piece uses joins that piece, unless that
+   piece is an entry point (`main()` is glue, what it calls is the work);
+   adjacent small siblings that do the same kind of thing (four
+   `register_*` functions, a class's `get*` accessors) join each other.
+4. Imports, constants, types and exports are never a block alone: each joins
+   the group that uses its names most, else the one whose names it uses
+   most; one that neither uses nor is used joins the nearest group below it
+   (an unused import, the first block). Types that several groups share stay
+   together as the file's types.
+5. Too many groups for the file's size are merged, smallest first, into the
+   group they are most tied to: the one they use or that uses them, else the
+   neighbour in the file whose names they share most. Files under 30 lines
+   get at most two blocks, larger ones one per `LINES_PER_BLOCK` lines and
+   at most twelve, each with at most sixty ranges.
+6. Blocks come in reading order: entry points first, then the public surface
+   nobody else in the file uses, then what others use, private helpers,
+   types and settings last; the parts of an opened unit follow its head.
 
-Why this is linear (or n log n) in the number of units and lines: names are
+Why this is linear (or n log n) in the number of pieces and lines: names are
 looked up in dictionaries; groups are joined with union-find (path halving,
-union by size); merging to the target pops a heap once per merge and moves the
-smaller group's members into the larger; ranges are built in one pass over
-units sorted once. No step rescans the file or rebuilds a growing sequence.
+the smaller member list moved into the larger); merging pops a heap once per
+merge and compares a group with two neighbours only, moving the smaller
+name set into the larger; ranges are built in one pass over spans sorted
+once. No step rescans the file or rebuilds a growing sequence.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from iris.analysis import naming
 from iris.analysis.budget import TOO_COMPLEX
-from iris.analysis.model import Analysis, Block, Outline, Unit
+from iris.analysis.model import Analysis, Group, Outline, Unit
 
 SMALL_FILE_LINES = 30
 MAX_BLOCKS = 12
 MAX_RANGES_PER_BLOCK = 60
+LINES_PER_BLOCK = 10
+"""About how many lines a block may stand for before the file may have another."""
+OPEN_LINES = 60
+"""A class or component this long, with three parts or more, is opened into its parts."""
+OPEN_RENDER_LINES = 30
+"""What a component returns is opened into its elements when it is this long."""
+SIBLING_LINES = 15
+"""Adjacent siblings this short that do the same kind of thing are one block."""
+DATA_TABLE_LINES = 12
+"""A constant this long among definitions is a data table, a block of its own."""
+SHARED_TYPE_LINES = 3
+"""A type several groups use is one of the file's shared types if it is this long; a one-line
+alias goes with the group that uses it most."""
 MAX_GROUPS_BY_NAME = 256
 """Beyond this many groups (thousands of tiny definitions, as no hand writes),
 neighbours are joined first, so merging by shared names stays cheap."""
-_PRIMARY = frozenset(("class", "component", "function", "entry", "code"))
+_PRIMARY = frozenset(
+    ("class", "component", "function", "entry", "method", "handler", "render", "style", "hook")
+)
+_JOINS_HEAD = frozenset(("field", "state"))
+_ENTRY_NAMES = frozenset(("main", "cli", "run_cli"))
 
 
 def analysis_of(outline: Outline, filename: str = "") -> Analysis:
@@ -56,13 +85,9 @@ def analysis_of(outline: Outline, filename: str = "") -> Analysis:
     """
     stem = _stem(filename)
     units = merge_overlapping(_named_defaults(outline.units, stem))
-    blocks = build_blocks(units, len(outline.lines), stem)
-    if not units:
-        intent = f"Empty {outline.language_name} file with no code yet."
-    else:
-        intent = naming.intent_from_doc(outline.doc) or naming.intent_from_labels(
-            [block.label for block in blocks], outline.language_name
-        )
+    groups = grouped(units, outline.lines)
+    blocks = naming.blocks_for(groups, stem)
+    intent = naming.file_intent(outline.doc, units, groups, blocks, stem, outline.language_name)
     problems = list(outline.problems)
     if not outline.finished:
         problems.insert(0, TOO_COMPLEX)
@@ -125,7 +150,7 @@ def _fold(run: list[Unit]) -> Unit:
         return run[0]
     first = run[0]
     main = next(
-        (unit for unit in run if unit.kind in _PRIMARY),
+        (unit for unit in run if unit.kind in _PRIMARY or unit.kind == "code"),
         next((unit for unit in run if unit.kind != "import"), first),
     )
     names = tuple(dict.fromkeys([*main.names, *(name for unit in run for name in unit.names)]))
@@ -141,14 +166,91 @@ def _fold(run: list[Unit]) -> Unit:
         references=frozenset(references),
         detail=main.detail,
         public=any(unit.public for unit in run),
+        argument=main.argument,
+        heading=first.heading,
     )
 
 
-class _Groups:
-    """Union-find over unit indexes, each root holding its members and line total."""
+class _Piece:
+    """A unit, or a part or the head of an opened one, with the lines it claims.
 
-    def __init__(self, units: Sequence[Unit]) -> None:
-        self.parent = list(range(len(units)))
+    `owner` is the index of the top-level unit it comes from; `head_spans`,
+    for the head of an opened unit, the lines it keeps once its parts are
+    taken out. Slots, not a tuple: a file of 65,000 definitions has as many.
+    """
+
+    __slots__ = ("head_spans", "owner", "unit")
+
+    def __init__(
+        self, unit: Unit, owner: int, head_spans: tuple[tuple[int, int], ...] = ()
+    ) -> None:
+        self.unit = unit
+        self.owner = owner
+        self.head_spans = head_spans
+
+    @property
+    def head(self) -> bool:
+        return bool(self.head_spans)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.head_spans or ((self.unit.start, self.unit.end),)
+
+    @property
+    def start(self) -> int:
+        return self.head_spans[0][0] if self.head_spans else self.unit.start
+
+    @property
+    def weight(self) -> int:
+        return sum(end - start + 1 for start, end in self.spans)
+
+
+def _pieces(units: Sequence[Unit], lines: Sequence[str]) -> list[_Piece]:
+    """Every unit whole, or opened into its head and parts when it is large (rule 1)."""
+    pieces: list[_Piece] = []
+    for owner, unit in enumerate(units):
+        _add_pieces(pieces, unit, owner, lines)
+    return pieces
+
+
+def _add_pieces(pieces: list[_Piece], unit: Unit, owner: int, lines: Sequence[str]) -> None:
+    if not _opens(unit):
+        pieces.append(_Piece(unit, owner))
+        return
+    head_spans = []
+    position = unit.start
+    for member in unit.members:
+        if member.start > position:
+            head_spans.append((position, member.start - 1))
+        position = max(position, member.end + 1)
+    if position <= unit.end:
+        head_spans.append((position, unit.end))
+    spans = tuple(span for span in head_spans if _has_code(span, lines)) or (
+        (unit.start, unit.start),
+    )
+    pieces.append(_Piece(unit, owner, spans))
+    for member in unit.members:
+        _add_pieces(pieces, member, owner, lines)
+
+
+def _opens(unit: Unit) -> bool:
+    weight = unit.end - unit.start + 1
+    if unit.kind == "render":
+        return len(unit.members) >= 2 and weight >= OPEN_RENDER_LINES
+    return len(unit.members) >= 3 and weight >= OPEN_LINES
+
+
+def _has_code(span: tuple[int, int], lines: Sequence[str]) -> bool:
+    """Whether any line of `span` is not blank; each line is looked at once per opened unit."""
+    start, end = span
+    return start <= end and any(line.strip() for line in lines[start - 1 : end])
+
+
+class _Groups:
+    """Union-find over piece indexes, each root holding its members and line total."""
+
+    def __init__(self, count: int) -> None:
+        self.parent = list(range(count))
         self.members: dict[int, list[int]] = {}
         self.size: dict[int, int] = {}
 
@@ -158,6 +260,7 @@ class _Groups:
 
     def attach(self, index: int, root: int, weight: int) -> None:
         """Put `index`, in no group yet, into the group of `root`."""
+        root = self.root(root)
         self.parent[index] = root
         self.members[root].append(index)
         self.size[root] += weight
@@ -177,11 +280,11 @@ class _Groups:
     def join(self, child: int, into: int) -> int:
         """Put `child`'s group into `into`'s, which stays the anchor.
 
-        The shorter member list is copied into the longer one, so a unit is
+        The shorter member list is copied into the longer one, so a piece is
         copied O(log n) times however the joins come.
         """
         child, into = self.root(child), self.root(into)
-        if child == into:
+        if child == into or child not in self.members or into not in self.members:
             return into
         moved, kept = self.members.pop(child), self.members[into]
         if len(moved) > len(kept):
@@ -193,140 +296,298 @@ class _Groups:
         return into
 
 
-def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> list[Block]:
-    """Blocks for units that do not overlap, each unit whole inside exactly one block."""
+class _Graph:
+    """Who defines which name, and who uses whom, among the pieces."""
+
+    def __init__(self, pieces: Sequence[_Piece]) -> None:
+        self.owner: dict[str, int] = {}
+        for index, piece in enumerate(pieces):
+            for name in piece.unit.names:
+                self.owner.setdefault(_key(piece, name), index)
+        self.pieces = pieces
+        self.used_by: dict[int, set[int]] = {}
+        for index in range(len(pieces)):
+            for target in self.uses(index):
+                self.used_by.setdefault(target, set()).add(index)
+
+    def uses(self, index: int) -> Iterator[int]:
+        """The pieces whose names piece `index` uses, read from its references each time.
+
+        Kept as sets, one per piece, they took a third of the memory for a
+        file of 65,000 tiny definitions. The head of an opened unit uses
+        nothing: its references are its whole unit's, which its parts use.
+        """
+        piece = self.pieces[index]
+        if piece.head:
+            return
+        for name in piece.unit.references:
+            target = self.owner.get(_key(piece, name))
+            if target is not None and target != index:
+                yield target
+
+
+def _key(piece: _Piece, name: str) -> str:
+    """Instance attributes (`.items`) are looked up within their own class only."""
+    return f"{piece.owner}{name}" if name.startswith(".") else name
+
+
+def grouped(units: Sequence[Unit], lines: Sequence[str]) -> list[Group]:
+    """Groups of pieces, in reading order, each with its anchor, its units and its lines."""
     if not units:
         return []
-    owner: dict[str, int] = {}
-    for index, unit in enumerate(units):
-        for name in unit.names:
-            owner.setdefault(name, index)
-    used_by: dict[int, set[int]] = {}
-    for index, unit in enumerate(units):
-        for name in unit.references:
-            target = owner.get(name)
-            if target is not None and target != index:
-                used_by.setdefault(target, set()).add(index)
-
-    primary = [index for index, unit in enumerate(units) if _is_primary(unit)]
-    defines_nothing = not primary
+    line_count = len(lines)
+    pieces = _pieces(units, lines)
+    graph = _Graph(pieces)
+    groups = _Groups(len(pieces))
+    primary = _primary(pieces)
+    defines_nothing = not any(pieces[index].unit.kind != "constant" for index in primary)
     if not primary:
-        primary = [index for index, unit in enumerate(units) if unit.kind != "import"]
+        primary = [i for i, piece in enumerate(pieces) if piece.unit.kind != "import"]
     if not primary:
-        primary = list(range(len(units)))
-    is_primary = set(primary)
-    groups = _Groups(units)
+        primary = list(range(len(pieces)))
     for index in primary:
-        groups.add(index, _weight(units[index]))
-    _join_single_use_helpers(units, is_primary, used_by, groups, line_count)
-    unused_imports = _attach_the_rest(units, is_primary, used_by, owner, groups)
-    if line_count < SMALL_FILE_LINES:
-        target = 1 if defines_nothing else 2
-    else:
-        target = _target_blocks(line_count)
-    if defines_nothing:
-        _merge_neighbours(target, units, groups)
-    else:
-        if len(groups.members) > MAX_GROUPS_BY_NAME:
-            _merge_neighbours(MAX_GROUPS_BY_NAME, units, groups)
-        _merge_to(target, units, groups, owner)
-    roots = sorted(groups.members, key=lambda root: _reading_rank(root, units, groups, used_by))
+        groups.add(index, pieces[index].weight)
+    is_primary = set(primary)
+    _join_parts_to_heads(pieces, groups)
+    _join_same_names(pieces, graph, groups, is_primary)
+    _join_single_use_helpers(pieces, graph, groups, is_primary, line_count)
+    _join_siblings(pieces, groups, primary)
+    unused_imports = _attach_the_rest(pieces, graph, groups, is_primary)
+    target = _target_blocks(line_count, defines_nothing)
+    if len(groups.members) > MAX_GROUPS_BY_NAME:
+        _merge_neighbours(MAX_GROUPS_BY_NAME, pieces, groups)
+    _merge_to(target, pieces, graph, groups)
+    ranks = _reading_ranks(pieces, graph, groups)
+    roots = sorted(
+        groups.members,
+        key=lambda root: (ranks[root], pieces[root].owner, pieces[root].start),
+    )
     for index in unused_imports:
-        groups.attach(index, roots[0], _weight(units[index]))
-    return [_block(units, groups.members[root], root, subject) for root in roots]
+        groups.attach(index, roots[0], pieces[index].weight)
+    ranges = _ranges(pieces, groups)
+    return [_group(pieces, units, groups.members[root], root, ranges[root]) for root in roots]
 
 
-def _is_primary(unit: Unit) -> bool:
-    """Definitions carry responsibilities; loose statements only when they run the program.
+def _primary(pieces: Sequence[_Piece]) -> list[int]:
+    """Pieces that start a group (rule 2)."""
+    has_definitions = any(
+        piece.unit.kind in _PRIMARY or piece.unit.kind == "code" for piece in pieces
+    )
+    chosen = []
+    for index, piece in enumerate(pieces):
+        unit = piece.unit
+        if piece.head:
+            if unit.kind != "render":
+                chosen.append(index)
+        elif unit.kind == "code":
+            if naming.is_notable_call(unit.detail):
+                chosen.append(index)
+        elif unit.kind in _PRIMARY or (
+            unit.kind == "constant" and (not has_definitions or piece.weight >= DATA_TABLE_LINES)
+        ):
+            chosen.append(index)
+    return chosen
 
-    `app.listen(...)`, route registrations, test suites and `main()` are what
-    a reader looks for first; `Greeting.propTypes = ...` or a log line belong
-    to what they mention.
+
+def _is_member(piece: _Piece) -> bool:
+    return bool(piece.unit.names) and piece.unit.names[0].startswith(".")
+
+
+def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups) -> None:
+    """Fields, state and a constructor are the head of their class or component (rule 2).
+
+    What a component returns, once opened, leaves its `return (` and its
+    outer element: they go with the first element inside.
     """
-    if unit.kind == "code":
-        return naming.is_notable_call(unit.detail)
-    return unit.kind in _PRIMARY
+    head_of: dict[int, int] = {}
+    for index, piece in enumerate(pieces):
+        if piece.head and piece.unit.kind == "render" and index + 1 < len(pieces):
+            groups.attach(index, index + 1, piece.weight)
+            continue
+        if piece.head and piece.owner not in head_of:
+            head_of[piece.owner] = index
+            continue
+        head = head_of.get(piece.owner)
+        if head is None or piece.head:
+            continue
+        unit = piece.unit
+        joins = unit.kind in _JOINS_HEAD or unit.detail == "constructor"
+        joins = joins or unit.names[:1] == (".__init__",)
+        if not joins:
+            continue
+        if groups.group_of(index) is None:
+            groups.attach(index, head, piece.weight)
+        else:
+            groups.join(index, head)
 
 
-def _weight(unit: Unit) -> int:
-    return unit.end - unit.start + 1
+def _join_same_names(
+    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, primary: set[int]
+) -> None:
+    """`@overload` stubs and their implementation, a getter and its setter: one name, one group.
 
-
-def _target_blocks(line_count: int) -> int:
-    return min(MAX_BLOCKS, max(3, round(line_count**0.5 / 2)))
+    Each definition joins the first that has its name.
+    """
+    for index in sorted(primary):
+        piece = pieces[index]
+        if piece.head or not piece.unit.names:
+            continue
+        first = graph.owner[_key(piece, piece.unit.names[0])]
+        if first != index and first in primary and not pieces[first].head:
+            groups.join(index, first)
 
 
 def _join_single_use_helpers(
-    units: Sequence[Unit],
-    primary: set[int],
-    used_by: dict[int, set[int]],
+    pieces: Sequence[_Piece],
+    graph: _Graph,
     groups: _Groups,
+    primary: set[int],
     line_count: int,
 ) -> None:
-    """A function or class that exactly one other definition uses joins that unit's group.
+    """A function, class or method that exactly one other piece uses joins that piece's group.
 
     A helper larger than a quarter of the file stays its own: it is a
-    responsibility in its own right, whoever calls it. So does what only the
+    responsibility in its own right, whoever calls it. So does what only an
     entry point calls: `main()` is thin glue, what it calls is the work.
     """
     limit = max(60, line_count // 4)
     for index in sorted(primary):
-        unit = units[index]
-        if unit.kind not in ("function", "class", "component"):
+        piece = pieces[index]
+        if piece.head or piece.unit.kind not in ("function", "class", "component", "method"):
             continue
-        users = {user for user in used_by.get(index, ()) if user in primary}
-        if len(users) != 1 or _weight(unit) > limit:
+        users = {
+            groups.root(user)
+            for user in graph.used_by.get(index, ())
+            if groups.group_of(user) is not None
+        }
+        users.discard(groups.root(index))
+        if len(users) != 1 or piece.weight > limit:
+            continue
+        if piece.unit.kind in ("class", "component") and piece.weight > SIBLING_LINES:
             continue
         (user,) = users
-        if units[user].kind in ("entry", "code"):
+        if _is_entry(pieces[user].unit) or pieces[user].head:
             continue
-        if groups.root(user) != groups.root(index):
-            groups.join(index, user)
+        groups.join(index, user)
+
+
+def _is_entry(unit: Unit) -> bool:
+    return unit.kind in ("entry", "code") or (
+        unit.kind == "function" and bool(unit.names) and unit.names[0].lower() in _ENTRY_NAMES
+    )
+
+
+def _join_siblings(pieces: Sequence[_Piece], groups: _Groups, primary: list[int]) -> None:
+    """Adjacent siblings that do the same kind of thing, or share state, are one group (rule 3).
+
+    Four `register_*` functions, a class's `get*` accessors, five one-line
+    handlers; two methods next to each other that work on an attribute few
+    of their class's methods touch (`closed_months` in `close_month` and
+    `reopen_month`). Each piece is compared with the one before it only, and
+    attributes are counted in one pass.
+    """
+    users: Counter[tuple[int, str]] = Counter()
+    methods: Counter[int] = Counter()
+    for index in primary:
+        piece = pieces[index]
+        if piece.unit.kind == "method":
+            methods[piece.owner] += 1
+            for name in piece.unit.references:
+                if name.startswith("."):
+                    users[piece.owner, name] += 1
+    previous: int | None = None
+    for index in primary:
+        piece = pieces[index]
+        if previous is not None and (
+            _siblings(pieces[previous], piece)
+            or _share_state(pieces[previous], piece, users, methods[piece.owner])
+        ):
+            groups.join(index, previous)
+        previous = index
+
+
+def _share_state(
+    first: _Piece, second: _Piece, users: Counter[tuple[int, str]], methods: int
+) -> bool:
+    """Two adjacent methods that touch an attribute at most a third of their class's methods do."""
+    if first.unit.kind != "method" or second.unit.kind != "method" or first.owner != second.owner:
+        return False
+    limit = max(2, methods // 3)
+    shared = first.unit.references & second.unit.references
+    return any(
+        name.startswith(".") and users[first.owner, name] <= limit
+        for name in shared
+        if (first.owner, name) in users
+    )
+
+
+def _siblings(first: _Piece, second: _Piece) -> bool:
+    a, b = first.unit, second.unit
+    if first.head or second.head or (first.owner != second.owner and _is_member(first)):
+        return False
+    if a.kind != b.kind:
+        return False
+    if a.kind in ("type", "constant"):
+        return naming.same_subject(a.names[:1], b.names[:1])
+    if a.kind not in ("function", "method", "code", "handler", "hook"):
+        return False
+    if first.weight > SIBLING_LINES or second.weight > SIBLING_LINES:
+        return False
+    if a.kind == "code":
+        return bool(a.detail) and a.detail == b.detail and not naming.is_route(a)
+    if a.kind == "handler":
+        return True
+    if a.kind == "hook":
+        return a.detail == b.detail
+    return naming.same_kind_of_action(a.names[:1], b.names[:1])
 
 
 def _attach_the_rest(
-    units: Sequence[Unit],
-    is_primary: set[int],
-    used_by: dict[int, set[int]],
-    owner: dict[str, int],
-    groups: _Groups,
+    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, is_primary: set[int]
 ) -> list[int]:
-    """Imports, constants, types and exports join the group that uses them most.
+    """Imports, constants, types and exports join the group that uses them most (rule 4).
 
     Two rounds: a constant used only by another constant follows it once that
-    one has a group. A unit nobody uses but that uses others (an export
-    list, `Greeting.propTypes = ...`) joins what it uses most. What neither
-    uses nor is used joins the next group below it in the
-    file, or the last one above. Imports nobody uses are returned: they join
-    the first block once the reading order is known.
+    one has a group. A type several groups use stays with the file's other
+    shared types. A piece nobody uses but that uses others (an export list,
+    `Greeting.propTypes = ...`) joins what it uses most. What neither uses
+    nor is used joins the next group below it in the file, or the last one
+    above. Imports nobody uses are returned: they join the first block once
+    the reading order is known.
     """
-    pending = [index for index in range(len(units)) if index not in is_primary]
+    pending = [index for index in range(len(pieces)) if groups.group_of(index) is None]
+    shared_types: int | None = None
     for _ in range(2):
         still = []
         for index in pending:
-            best = _most_voted(groups.group_of(user) for user in used_by.get(index, ()))
+            users = [groups.group_of(user) for user in graph.used_by.get(index, ())]
+            shared = len(set(users) - {None}) > 1 and pieces[index].weight >= SHARED_TYPE_LINES
+            if pieces[index].unit.kind == "type" and shared:
+                if shared_types is None:
+                    shared_types = index
+                    groups.add(index, pieces[index].weight)
+                else:
+                    groups.attach(index, shared_types, pieces[index].weight)
+                continue
+            best = _most_voted(users)
             if best is None:
-                best = _most_voted(
-                    groups.group_of(target)
-                    for name in units[index].references
-                    if (target := owner.get(name)) is not None
-                )
+                best = _most_voted(groups.group_of(target) for target in graph.uses(index))
             if best is None:
                 still.append(index)
             else:
-                groups.attach(index, best, _weight(units[index]))
+                groups.attach(index, best, pieces[index].weight)
         pending = still
-    anchors = sorted(is_primary)
+    anchors = sorted(root for root in groups.members)
     position = 0
     unused_imports = []
     for index in pending:
-        if units[index].kind == "import":
+        if pieces[index].unit.kind == "import":
             unused_imports.append(index)
             continue
         while position < len(anchors) and anchors[position] < index:
             position += 1
         nearest = anchors[min(position, len(anchors) - 1)]
-        groups.attach(index, groups.root(nearest), _weight(units[index]))
+        groups.attach(index, nearest, pieces[index].weight)
     return unused_imports
 
 
@@ -338,27 +599,37 @@ def _most_voted(votes: Iterable[int | None]) -> int | None:
     return max(counted.items(), key=lambda item: (item[1], -item[0]))[0]
 
 
-def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]) -> None:
-    """Merge the smallest groups until at most `target` remain.
+def _target_blocks(line_count: int, defines_nothing: bool) -> int:
+    if line_count < SMALL_FILE_LINES:
+        return 1 if defines_nothing and line_count < 10 else 2
+    per_block = LINES_PER_BLOCK // 2 if defines_nothing else LINES_PER_BLOCK
+    return min(MAX_BLOCKS, max(3, round(line_count / per_block)))
 
-    Each merge pops the smallest group from a heap (stale entries are skipped)
-    and puts it into the group it shares the most names with, else into its
-    neighbour in file order; the neighbour links are kept as a linked list.
+
+def _merge_to(target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Groups) -> None:
+    """Merge the smallest groups until at most `target` remain (rule 5).
+
+    Each merge pops the smallest group from a heap (stale entries are
+    skipped) and puts it into the group it uses or is used by most, else into
+    the neighbour in file order whose names it shares most; the neighbour
+    links are kept as a linked list and each group's words as a set, the
+    smaller set moved into the larger on a merge.
     """
     if len(groups.members) <= target:
         return
-    order = sorted(groups.members, key=lambda root: units[root].start)
+    order = sorted(groups.members, key=lambda root: pieces[root].start)
     previous = {root: order[i - 1] if i else None for i, root in enumerate(order)}
     following = {root: order[i + 1] if i + 1 < len(order) else None for i, root in enumerate(order)}
-    heap = [(groups.size[root], units[root].start, root) for root in order]
+    words = {root: _words(pieces, groups.members[root]) for root in order}
+    heap = [(groups.size[root], pieces[root].start, root) for root in order]
     heapq.heapify(heap)
     while len(groups.members) > target and heap:
         size, _, root = heapq.heappop(heap)
         if root not in groups.members or groups.size[root] != size:
             continue
-        partner = _closest_partner(root, units, groups, owner)
+        partner = _closest_partner(root, graph, groups)
         if partner is None:
-            partner = previous[root] if previous[root] is not None else following[root]
+            partner = _likeliest_neighbour(root, previous, following, words)
         if partner is None:
             break
         before, after = previous.pop(root), following.pop(root)
@@ -367,16 +638,41 @@ def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[s
         if after is not None:
             previous[after] = before
         merged = groups.join(root, partner)
-        heapq.heappush(heap, (groups.size[merged], units[merged].start, merged))
+        moved, kept = words.pop(root), words[merged]
+        if len(moved) > len(kept):
+            moved, kept = kept, moved
+            words[merged] = kept
+        kept.update(moved)
+        heapq.heappush(heap, (groups.size[merged], pieces[merged].start, merged))
 
 
-def _merge_neighbours(target: int, units: Sequence[Unit], groups: _Groups) -> None:
-    """Settings and types with nothing that uses them: cut the file into `target` runs.
+def _words(pieces: Sequence[_Piece], members: Iterable[int]) -> set[str]:
+    """The words of the names a group defines and uses, lower-case: what it is about."""
+    found: set[str] = set()
+    for member in members:
+        unit = pieces[member].unit
+        for name in (*unit.names[:4], unit.heading):
+            found.update(word.lower() for word in naming.words_of(name.lstrip(".")))
+    return found
 
-    Names say little about how constants relate, so neighbours in the file
-    stay together; each run takes an equal share of the lines, in one pass.
-    """
-    order = sorted(groups.members, key=lambda root: units[root].start)
+
+def _likeliest_neighbour(
+    root: int,
+    previous: dict[int, int | None],
+    following: dict[int, int | None],
+    words: dict[int, set[str]],
+) -> int | None:
+    """The neighbour whose names share most words with this group's; the one above on a tie."""
+    before, after = previous[root], following[root]
+    if before is None or after is None:
+        return before if after is None else after
+    mine = words[root]
+    return after if len(mine & words[after]) > len(mine & words[before]) else before
+
+
+def _merge_neighbours(target: int, pieces: Sequence[_Piece], groups: _Groups) -> None:
+    """Thousands of groups: cut the file into `target` runs of neighbours, in one pass."""
+    order = sorted(groups.members, key=lambda root: pieces[root].start)
     total = sum(groups.size[root] for root in order)
     share = max(1, -(-total // target))
     anchor, filled = order[0], 0
@@ -388,57 +684,108 @@ def _merge_neighbours(target: int, units: Sequence[Unit], groups: _Groups) -> No
             groups.join(root, anchor)
 
 
-def _closest_partner(
-    root: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]
-) -> int | None:
-    """The other group whose names this group's members use most."""
+def _closest_partner(root: int, graph: _Graph, groups: _Groups) -> int | None:
+    """The other group this group's members use, or are used by, most; never an entry point.
+
+    `main()` uses everything it runs; merging by that link would swallow the work into it.
+    """
     return _most_voted(
         other
         for member in groups.members[root]
-        for name in units[member].references
-        if (target := owner.get(name)) is not None
-        and (other := groups.group_of(target)) not in (None, root)
+        for linked in (*graph.uses(member), *graph.used_by.get(member, ()))
+        if (other := groups.group_of(linked)) not in (None, root)
+        and not _is_entry(graph.pieces[other].unit)
     )
 
 
-def _reading_rank(
-    root: int, units: Sequence[Unit], groups: _Groups, used_by: dict[int, set[int]]
-) -> tuple[int, int]:
-    """Entry points first, then public roots, what others use, private helpers, then the rest."""
-    anchor = units[root]
-    members = groups.members[root]
-    if anchor.kind in ("entry", "code"):
-        return (0, anchor.start)
-    if anchor.kind not in _PRIMARY:
-        return (5, anchor.start)
-    outside_users = any(
-        groups.root(user) != root
-        for member in members
-        if units[member].kind != "import"
-        for user in used_by.get(member, ())
-    )
-    if not anchor.public:
-        return (4, anchor.start)
-    if anchor.kind == "component" and not outside_users:
-        return (1, anchor.start)
-    return (3 if outside_users else 2, anchor.start)
+def _reading_ranks(pieces: Sequence[_Piece], graph: _Graph, groups: _Groups) -> dict[int, int]:
+    """Each group's place in the reading order (rule 6), from one pass over the uses.
 
-
-def _block(units: Sequence[Unit], members: list[int], root: int, subject: str) -> Block:
-    anchor = units[root]
-    chosen = sorted(members)
-    member_units = [units[index] for index in chosen]
-    ranges: list[tuple[int, int]] = []
-    last = -2
-    for index in chosen:
-        unit = units[index]
-        if index == last + 1:
-            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], unit.end))
+    Entry points first, then public components nobody in the file uses, the
+    public surface nobody else uses, what other groups use, private helpers,
+    then types and settings. The parts of an opened unit take its head's place.
+    """
+    used_outside = {
+        groups.root(index)
+        for index, piece in enumerate(pieces)
+        if piece.unit.kind != "import"
+        for user in graph.used_by.get(index, ())
+        if groups.root(user) != groups.root(index)
+    }
+    head_root = {piece.owner: groups.root(i) for i, piece in enumerate(pieces) if piece.head}
+    ranks: dict[int, int] = {}
+    parts = []
+    for root in groups.members:
+        piece = pieces[root]
+        if piece.owner in head_root and not piece.head:
+            parts.append(root)
+            continue
+        unit = piece.unit
+        if _is_entry(unit):
+            ranks[root] = 0
+        elif unit.kind not in _PRIMARY:
+            ranks[root] = 5
+        elif not unit.public:
+            ranks[root] = 4
+        elif unit.kind == "component" and root not in used_outside:
+            ranks[root] = 1
         else:
-            ranges.append((unit.start, unit.end))
-        last = index
-    if len(ranges) > MAX_RANGES_PER_BLOCK:
-        kept = sorted(ranges, key=lambda r: r[0] - r[1])[:MAX_RANGES_PER_BLOCK]
-        ranges = sorted(kept)
-    label = naming.unit_label(anchor, subject)
-    return Block(label, naming.block_description(anchor, member_units), tuple(ranges))
+            ranks[root] = 3 if root in used_outside else 2
+    for root in parts:
+        ranks[root] = ranks.get(head_root[pieces[root].owner], 2)
+    return ranks
+
+
+def _ranges(pieces: Sequence[_Piece], groups: _Groups) -> dict[int, list[tuple[int, int]]]:
+    """Each group's line ranges: spans next to each other in the file, of one group, are one.
+
+    The blank lines between two pieces of the same group go with them. All
+    spans are sorted once and walked once.
+    """
+    spans = sorted(
+        (start, end, groups.root(index))
+        for index, piece in enumerate(pieces)
+        for start, end in piece.spans
+    )
+    ranges: dict[int, list[tuple[int, int]]] = {root: [] for root in groups.members}
+    last_root = None
+    for start, end, root in spans:
+        own = ranges[root]
+        if root == last_root and own:
+            own[-1] = (own[-1][0], max(own[-1][1], end))
+        else:
+            own.append((start, end))
+        last_root = root
+    for root, own in ranges.items():
+        if len(own) > MAX_RANGES_PER_BLOCK:
+            kept = sorted(own, key=lambda span: span[0] - span[1])[:MAX_RANGES_PER_BLOCK]
+            ranges[root] = sorted(kept)
+    return ranges
+
+
+def _group(
+    pieces: Sequence[_Piece],
+    units: Sequence[Unit],
+    members: list[int],
+    root: int,
+    ranges: list[tuple[int, int]],
+) -> Group:
+    anchor = pieces[root]
+    chosen = sorted(members, key=lambda index: pieces[index].start)
+    if not anchor.unit.public and not anchor.head:
+        anchor = next(
+            (
+                pieces[index]
+                for index in chosen
+                if pieces[index].unit.public and pieces[index].unit.kind == anchor.unit.kind
+            ),
+            anchor,
+        )
+    owner = units[anchor.owner]
+    return Group(
+        anchor=anchor.unit,
+        units=tuple(pieces[index].unit for index in chosen),
+        owner=owner if owner is not anchor.unit else None,
+        ranges=tuple(ranges),
+        opened=anchor.head,
+    )

@@ -26,10 +26,10 @@ from typing import NamedTuple
 from iris.analysis.budget import Budget
 from iris.analysis.jsscan import Comment, scan
 from iris.analysis.model import Outline, Unit, UnitKind
-from iris.analysis.naming import class_summary, doc_summary, is_directive
+from iris.analysis.naming import doc_summary, is_directive
 
 ANALYZER = "iris-javascript"
-VERSION = "2.0"
+VERSION = "3.0"
 LANGUAGE_NAMES = {
     "javascript": "JavaScript",
     "javascriptreact": "JavaScript (React)",
@@ -40,6 +40,10 @@ JSX_LANGUAGES = frozenset(("javascript", "javascriptreact", "typescriptreact"))
 REACT_LANGUAGES = frozenset(("javascriptreact", "typescriptreact"))
 HEAD_LINES = 12
 HEAD_CHARS = 2000
+MIN_MEMBER_LINES = 4
+"""The parts of a shorter class or component are not read: it is one line or two."""
+MIN_RENDER_PART_LINES = 6
+"""A rendered element this long among its siblings is a part of its own."""
 DOC_GAP_LINES = 3
 """Blank or lint-directive lines allowed between a doc comment and its declaration."""
 
@@ -93,6 +97,8 @@ _METHOD = re.compile(
     r"^\s*(?:(?:public|private|protected|static|async|get|set|override|readonly|abstract)\s+)*"
     rf"\*?\s*(#?{_NAME})\s*(?:<[^>]*>)?\s*\("
 )
+_ARGUMENT = re.compile(r"""^[\w$.\s]*\(\s*['"`]([^'"`\n]{1,200})['"`]""")
+"""The first literal string of a loose call: `router.get('/users', ...)` gives `/users`."""
 _LINT_HINT = re.compile(r"//\s*(?:eslint|@ts-|prettier|istanbul|jshint|global\s|tslint)")
 _FILE_TAGS = ("@file", "@fileoverview", "@overview", "@module")
 _JSDOC_TAG = re.compile(r"^@(?:file|fileoverview|overview|module)\b\s*(.*)", re.DOTALL)
@@ -124,6 +130,17 @@ class _Reading(NamedTuple):
     references: tuple[str, ...] = ()
 
 
+class JavaScriptAnalyzer:
+    """The builtin analyzer for JavaScript, TypeScript and JSX: an `Analyzer` over `jsscan`."""
+
+    name = ANALYZER
+    version = VERSION
+
+    def outline(self, lines: list[str], language: str, budget: Budget) -> Outline:
+        """The outline of the file `lines`, written in `language`."""
+        return outline(lines, language, budget)
+
+
 def outline(lines: list[str], language: str, budget: Budget) -> Outline:
     """The units and doc text of the file `lines`, written in `language`."""
     source = "\n".join(lines)
@@ -134,11 +151,12 @@ def outline(lines: list[str], language: str, budget: Budget) -> Outline:
     problems = result.problems + unbalanced
     starts = _unit_starts(read, lines, recovering=bool(problems))
     comments = _comment_blocks(result.comments)
+    ending_at = {comment.end_line: comment for comment in comments}
     jsx_lines = _line_numbers(result.jsx_starts, lines)
     readings = []
     for start, end in _extents(read, starts):
         budget.tick()
-        unit = _unit(read, lines, start, end, language, jsx_lines)
+        unit = _unit(read, lines, start, end, language, jsx_lines, ending_at)
         if unit is not None:
             readings.append(unit)
     units = _with_docs(readings, comments, lines)
@@ -336,6 +354,7 @@ def _unit(
     end: int,
     language: str,
     jsx_lines: Sequence[int],
+    comments: dict[int, Comment],
 ) -> Unit | None:
     """The unit on lines `start` to `end`, without its doc comment yet.
 
@@ -370,9 +389,23 @@ def _unit(
         found.difference_update(_KEYWORDS, reading.names)
         found.update(reading.references)
         references = frozenset(found)
-    summary = _class_summary(reading, lines, start, end) if reading.kind == "class" else ""
+    parameters = _parameters(head) if kind in ("function", "component") else ()
+    members: tuple[Unit, ...] = ()
+    if kind in ("class", "component") and end - start >= MIN_MEMBER_LINES:
+        members = tuple(_members(lines, source_lines, start, end, kind == "class", comments))
+    argument = _ARGUMENT.search(original[:HEAD_CHARS]) if kind == "code" else None
     return Unit(
-        kind, start, end, reading.names, summary, references, reading.detail, reading.exported
+        kind,
+        start,
+        end,
+        reading.names,
+        "",
+        references,
+        reading.detail,
+        reading.exported,
+        members,
+        argument.group(1) if argument else "",
+        parameters,
     )
 
 
@@ -501,17 +534,6 @@ def _without_decorators(head: str) -> str:
     return head[position:]
 
 
-def _class_summary(reading: _Reading, lines: Sequence[_Line], start: int, end: int) -> str:
-    methods = [
-        method.group(1)
-        for line in lines[start:end]
-        if line.depth == 1
-        and (method := _METHOD.match(line.masked[:HEAD_CHARS]))
-        and method.group(1) not in _KEYWORDS
-    ]
-    return class_summary(reading.detail, methods)
-
-
 def _declared_names(target: str) -> tuple[str, ...]:
     """`x`, or the names a `{ a, b: c }` or `[a, b]` pattern binds."""
     if target[0] not in "{[":
@@ -529,8 +551,10 @@ def _with_docs(units: list[Unit], comments: Sequence[Comment], lines: Sequence[s
 
     A doc comment may be separated from its declaration by a few blank lines
     or `// eslint-disable-next-line` style comments; those lines belong to the
-    unit too, but a lint line is never its description. In a file that
-    exports anything, only what it exports is public.
+    unit too, but a lint line is never its description. The comment that
+    opens the file, a blank line above the first declaration, is the file's
+    doc, not that declaration's. In a file that exports anything, only what
+    it exports is public.
     """
     ending_at = {comment.end_line: comment for comment in comments}
     exported: set[str] = set()
@@ -542,6 +566,7 @@ def _with_docs(units: list[Unit], comments: Sequence[Comment], lines: Sequence[s
     has_exports = bool(exported) or any(unit.kind == "export" for unit in units)
     documented = []
     previous_end = 0
+    file_start = next((number for number, line in enumerate(lines, 1) if line.strip()), 0)
     for unit in units:
         start, summary = unit.start, unit.summary
         line, gap = unit.start - 1, 0
@@ -551,8 +576,10 @@ def _with_docs(units: list[Unit], comments: Sequence[Comment], lines: Sequence[s
                 start = comment.start_line
                 line = comment.start_line - 1
                 continue
+            if comment is not None and gap and comment.start_line == file_start:
+                break
             if comment is not None:
-                if unit.kind in ("function", "class", "type", "constant", "component"):
+                if unit.kind in ("function", "class", "type", "constant", "component", "code"):
                     start = comment.start_line
                     summary = doc_summary(_comment_text(comment)) or summary
                 break
@@ -591,3 +618,244 @@ def _file_doc(comments: Sequence[Comment], units: Sequence[Unit]) -> str:
 
 def _tagged(comment: Comment) -> bool:
     return any(tag in comment.text[:4000] for tag in _FILE_TAGS)
+
+
+_THIS_ATTRIBUTE = re.compile(r"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))this\s*\.\s*(#?[A-Za-z_$][\w$]*)")
+_STATE_HOOK = re.compile(r"(?:React\s*\.\s*)?use(?:State|Reducer|Ref|Context|Signal|Store|Atom)\b")
+_HOOK_CALL = re.compile(r"(?:React\s*\.\s*)?(use[A-Z]\w*)\s*(?:<[^()]*>)?\s*\(")
+_HANDLER_NAME = re.compile(r"(?:handle|on)[A-Z]")
+_LOCAL = re.compile(
+    rf"(?:const|let|var|function\*?|async\s+function)\s+({_NAME}|\[[^\]]*\]|\{{[^}}]*\}})"
+)
+_FIELD = re.compile(
+    r"^(?:(?:public|private|protected|static|readonly|declare|override|accessor)\s+)*"
+    rf"(#?{_NAME})\s*[?!]?\s*[:=;]"
+)
+_ACCESSOR = re.compile(r"^(?:(?:public|private|protected|static|override)\s+)*(get|set)\s+")
+_STYLE_VALUE = re.compile(
+    r"(?:^|[\s=(])(?:css|styled(?:\.\w+)?|keyframes|createGlobalStyle|StyleSheet\.create)\b"
+)
+_TEMPLATE_TAG = re.compile(r"\b(?:html|svg|css)\s*$")
+_RENDER_HINT = re.compile(
+    r"""(?:className|class|id|aria-label|data-testid|role)\s*=\s*\{?\s*['"`]([\w -]{2,60})"""
+)
+_JSX_TAG_NAME = re.compile(r"<\s*([A-Za-z][\w.]*)")
+
+
+def _members(
+    lines: Sequence[_Line],
+    source_lines: Sequence[str],
+    start: int,
+    end: int,
+    in_class: bool,
+    comments: dict[int, Comment],
+) -> Iterator[Unit]:
+    """The parts of a class or component body: members, state, hooks, handlers, what it renders.
+
+    A part starts on a line at the body's bracket depth, where a statement
+    may start, and runs to the last code line before the next; a doc comment
+    right above a part belongs to it. Each line of the unit is looked at a
+    fixed number of times (its depth, its first characters), so reading the
+    parts is linear in the unit's size.
+    """
+    inner = range(start + 1, end)
+    depths = [lines[number - 1].depth for number in inner if lines[number - 1].masked.strip()]
+    if not depths:
+        return
+    body_depth = max(1, min(depths))
+    starts = []
+    previous = ""
+    for number in inner:
+        line = lines[number - 1]
+        code = line.masked.strip()
+        if not code:
+            continue
+        if (
+            line.depth == body_depth
+            and not line.continued
+            and not code.startswith(_CONTINUES_LINE)
+            and not (previous.endswith(_CONTINUED_BY) and not previous.endswith("{"))
+            and not previous.startswith("@")
+        ):
+            starts.append(number)
+        previous = code if line.depth >= body_depth else ""
+    for index, first in enumerate(starts):
+        last = (starts[index + 1] if index + 1 < len(starts) else end) - 1
+        while last > first and not lines[last - 1].masked.strip():
+            last -= 1
+        member = _member(lines, source_lines, first, last, in_class)
+        if member is None:
+            continue
+        comment = comments.get(first - 1)
+        if comment is not None and comment.start_line > start and not _is_lint(comment):
+            summary = doc_summary(_comment_text(comment))
+            member = member._replace(start=comment.start_line, summary=summary)
+        yield member
+
+
+def _member(
+    lines: Sequence[_Line], source_lines: Sequence[str], start: int, end: int, in_class: bool
+) -> Unit | None:
+    """What one part of a class or component body is, from its first words."""
+    head = _without_decorators(_head(lines, start, end))
+    masked = "\n".join(line.masked for line in lines[start - 1 : end])
+    references = set(_IDENTIFIER.findall(masked))
+    references.difference_update(_KEYWORDS)
+    if in_class:
+        references.update("." + name for name in _THIS_ATTRIBUTE.findall(masked))
+        return _class_member(head, masked, start, end, frozenset(references))
+    original = "\n".join(source_lines[start - 1 : end])
+    return _component_part(head, original, lines, source_lines, start, end, references)
+
+
+def _class_member(
+    head: str, masked: str, start: int, end: int, references: frozenset[str]
+) -> Unit | None:
+    accessor = _ACCESSOR.match(head)
+    method = _METHOD.match(head)
+    if method and method.group(1) not in _KEYWORDS:
+        name = method.group(1).lstrip("#")
+        kind: UnitKind = "render" if name == "render" else "method"
+        detail = accessor.group(1) if accessor else ("constructor" if name == "constructor" else "")
+        public = not head.startswith(("private", "protected", "#")) and not name.startswith("_")
+        return Unit(
+            kind, start, end, ("." + name,), "", references - {"." + name}, detail, public,
+            parameters=_parameters(head[method.end() - 1 :]),
+        )  # fmt: skip
+    field = _FIELD.match(head)
+    if field:
+        name = field.group(1).lstrip("#")
+        value = head[field.end() :]
+        styled = _STYLE_VALUE.search(value) or name.lower().endswith(("styles", "style", "css"))
+        kind = "style" if styled else "field"
+        return Unit(kind, start, end, ("." + name,), "", references)
+    if head.startswith("static") and "{" in head[:8]:
+        return Unit("field", start, end, (".static",), "", references)
+    return None
+
+
+def _component_part(
+    head: str,
+    original: str,
+    lines: Sequence[_Line],
+    source_lines: Sequence[str],
+    start: int,
+    end: int,
+    references: set[str],
+) -> Unit:
+    """State, a hook, a handler, what it renders, or other code of a component's body."""
+    local = _LOCAL.match(head)
+    names = _declared_names(local.group(1)) if local else ()
+    references.difference_update(names)
+    value = head[local.end() :] if local else head
+    value = value.split("=", 1)[1].lstrip() if local and "=" in value[:200] else value
+    hook = _HOOK_CALL.match(value)
+    kind: UnitKind = "code"
+    detail = hook.group(1) if hook else ""
+    if hook and _STATE_HOOK.match(value):
+        kind = "state"
+    elif names and _HANDLER_NAME.match(names[0]):
+        kind = "handler"
+    elif hook or head.startswith(("useEffect", "useLayoutEffect")):
+        kind = "hook"
+        detail = detail or head.split("(", 1)[0]
+    elif head.startswith("return") or (head.startswith("if") and re.search(r"\breturn\b", head)):
+        kind = "render"
+    elif names and (_STYLE_VALUE.search(value) or names[0].lower().endswith(("styles", "classes"))):
+        kind = "style"
+    members: tuple[Unit, ...] = ()
+    if kind == "render":
+        detail = _render_hint(source_lines, start, min(end, start + 3))
+        members = tuple(_rendered_parts(lines, source_lines, start, end))
+    return Unit(kind, start, end, names, "", frozenset(references), detail, True, members)
+
+
+def _rendered_parts(
+    lines: Sequence[_Line], source_lines: Sequence[str], start: int, end: int
+) -> Iterator[Unit]:
+    """The children of the element a `return (...)` renders, each a part a reader jumps to.
+
+    The root element is the first line that opens a tag; its children are the
+    lines indented one step further that open a tag or an expression. One
+    pass over the return's lines.
+    """
+    root = next(
+        (n for n in range(start, end + 1) if lines[n - 1].masked.lstrip().startswith("<")), None
+    )
+    if root is None:
+        return
+    root_indent = _indent(lines[root - 1].masked)
+    child_indent = None
+    child_starts = []
+    closing = end
+    for number in range(root + 1, end + 1):
+        text = lines[number - 1].masked
+        code = text.strip()
+        if not code:
+            continue
+        indent = _indent(text)
+        if indent <= root_indent:
+            closing = number - 1
+            break
+        if child_indent is None:
+            child_indent = indent
+        if indent == child_indent and code.startswith(("<", "{")) and not code.startswith("</"):
+            child_starts.append(number)
+    for index, first in enumerate(child_starts):
+        last = (child_starts[index + 1] - 1) if index + 1 < len(child_starts) else closing
+        while last > first and not lines[last - 1].masked.strip():
+            last -= 1
+        if last - first + 1 >= MIN_RENDER_PART_LINES:
+            hint = _render_hint(source_lines, first, min(last, first + 3))
+            yield Unit("render", first, last, (), "", frozenset(), hint)
+
+
+_PARAMETER = re.compile(rf"(?:\.\.\.)?({_NAME})")
+
+
+def _parameters(head: str) -> tuple[str, ...]:
+    """The names in the first parameter list of a head (bounded), destructured props included.
+
+    `({ items, onSelect }: Props)` gives items and onSelect; types and
+    defaults are left out. One pass over the list's characters.
+    """
+    opening = head.find("(")
+    if opening < 0:
+        return ()
+    close = _matching(head, opening, "(", ")")
+    if close is None:
+        return ()
+    names = []
+    depth = 0
+    expecting = True
+    for index in range(opening + 1, close):
+        char = head[index]
+        if char in "{[(<":
+            depth += 1
+            expecting = char in "{["
+        elif char in "}])>":
+            depth -= 1
+        elif char == ",":
+            expecting = True
+        elif char in ":=":
+            expecting = False
+        elif expecting and (char.isalpha() or char in "_$."):
+            found = _PARAMETER.match(head, index)
+            if found and found.group(1) not in _KEYWORDS:
+                names.append(found.group(1))
+            expecting = False
+    return tuple(names[:8])
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _render_hint(source_lines: Sequence[str], start: int, end: int) -> str:
+    """What a rendered element is called: its class, id or label, else its tag."""
+    text = "\n".join(line[:HEAD_CHARS] for line in source_lines[start - 1 : end])
+    named = _RENDER_HINT.search(text)
+    if named:
+        return named.group(1).strip()
+    tag = _JSX_TAG_NAME.search(text)
+    return tag.group(1) if tag else ""

@@ -1,19 +1,40 @@
 """What an analyzer finds in a file, whatever its language.
 
 Each language's analyzer only turns source into an `Outline`: the file's
-top-level units and its doc text. Grouping units into responsibility blocks
-and writing the prose are shared (`grouping`, `naming`), so the five languages
-answer with one contract and follow one set of rules.
+top-level units, the parts inside its classes and components, and its doc
+text. Grouping units into responsibility blocks and writing the prose are
+shared (`grouping`, `naming`), so the five languages answer with one contract
+and follow one set of rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
+
+from iris.analysis.budget import Budget
 
 UnitKind = Literal[
-    "import", "class", "function", "component", "type", "constant", "export", "entry", "code"
+    "import",
+    "class",
+    "function",
+    "component",
+    "type",
+    "constant",
+    "export",
+    "entry",
+    "code",
+    "method",
+    "field",
+    "state",
+    "hook",
+    "handler",
+    "render",
+    "style",
 ]
+"""The first nine are top-level constructs; the rest are parts of a class or component:
+its methods and fields, a component's state, hooks, event handlers, the JSX or template it
+renders and the styles it carries."""
 
 
 class Unit(NamedTuple):
@@ -24,6 +45,11 @@ class Unit(NamedTuple):
     `names` are what it defines (for an import, the names it binds);
     `references` the names its code uses; `detail` a hint for the label (an
     import's module, a base class, the call a loose statement makes).
+
+    Inside a class or component, an instance attribute is written with a
+    leading dot: a method `save` is named `.save`, and one that reads
+    `self.items` or `this.items` refers to `.items`; that is how the parts
+    that share state or call each other are found.
     """
 
     kind: UnitKind
@@ -34,6 +60,19 @@ class Unit(NamedTuple):
     references: frozenset[str] = frozenset()
     detail: str = ""
     public: bool = True
+    members: tuple[Unit, ...] = ()
+    """The parts of a class, component or large function a reader may jump to, in file
+    order, each whole (decorators and doc comment included) and inside this unit's lines.
+    What they leave of the unit (its first line, doc, closing bracket) is its head."""
+    argument: str = ""
+    """The first literal string a loose call is given: a route's path, a test's name, the id
+    of a registered command. What tells parallel siblings apart."""
+    parameters: tuple[str, ...] = ()
+    """A function's or method's parameters (the instance's own left out), or a component's
+    props: what it is given, for its description."""
+    heading: str = ""
+    """The title of the section the author opened above this unit with a heading comment
+    (`# Feature flags` over a `# ====` rule, `// --- Routes ---`); "" outside any."""
 
 
 class Outline(NamedTuple):
@@ -48,6 +87,20 @@ class Outline(NamedTuple):
     """False when the analysis budget ran out: `units` are those found so far."""
     more_problems: int = 0
     """Problems found beyond those listed, counted but not worded."""
+
+
+class Group(NamedTuple):
+    """The units the grouping put in one block, before the namer words it."""
+
+    anchor: Unit
+    """The unit that started the group: what the block is mostly about."""
+    units: tuple[Unit, ...]
+    """Every unit or part in the group, in file order, the anchor among them."""
+    owner: Unit | None
+    """The class or component the anchor is a part of, when it was opened."""
+    ranges: tuple[tuple[int, int], ...]
+    opened: bool = False
+    """The anchor is the head of an opened class or component: its first line, doc and fields."""
 
 
 class Block(NamedTuple):
@@ -72,3 +125,14 @@ class Analysis(NamedTuple):
     blocks: tuple[Block, ...]
     line_count: int
     parse_problem: str | None = None
+
+
+class Analyzer(Protocol):
+    """What reads one family of languages: its name and version, and the outline of a file."""
+
+    name: str
+    version: str
+
+    def outline(self, lines: list[str], language: str, budget: Budget) -> Outline:
+        """The outline of the file `lines`, written in `language`, within `budget`."""
+        ...

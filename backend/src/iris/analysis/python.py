@@ -41,12 +41,12 @@ from contextlib import contextmanager
 from itertools import accumulate
 
 from iris.analysis.budget import Budget, OutOfTime
-from iris.analysis.model import Outline, Unit
-from iris.analysis.naming import class_summary, doc_summary, is_directive
+from iris.analysis.model import Outline, Unit, UnitKind
+from iris.analysis.naming import doc_summary, heading_title, is_directive
 from iris.analysis.source import blank
 
 ANALYZER = "iris-python"
-VERSION = "2.0"
+VERSION = "3.0"
 LANGUAGE_NAME = "Python"
 CHUNK_CHARS = 32 * 1024
 MAX_STATEMENT_CHARS = 64 * 1024
@@ -85,6 +85,17 @@ _MAX_SHARED_REFERENCES = 4096
 """A name on its own, not an attribute: how a unit refers to its neighbours."""
 
 
+class PythonAnalyzer:
+    """The builtin analyzer for Python: an `Analyzer` whose outline is read with `ast`."""
+
+    name = ANALYZER
+    version = VERSION
+
+    def outline(self, lines: list[str], language: str, budget: Budget) -> Outline:
+        """The outline of the Python file `lines`."""
+        return outline(lines, language, budget)
+
+
 def outline(lines: list[str], language: str, budget: Budget) -> Outline:
     """The units and doc text of the Python file `lines`; `language` is always Python."""
     reader = _Reader(lines, budget)
@@ -93,7 +104,7 @@ def outline(lines: list[str], language: str, budget: Budget) -> Outline:
             reader.read()
     except OutOfTime:
         reader.finished = False
-    units = reader.collected.done()
+    units = _with_comments(reader.collected.done(), lines)
     doc = reader.docstring or _leading_comment(lines, units)
     return Outline(units, lines, doc, LANGUAGE_NAME, reader.problems, reader.finished)
 
@@ -365,6 +376,20 @@ def _collector_paused() -> Iterator[None]:
 
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_INSTANCE_ATTRIBUTE = re.compile(r"(?<![\w.])(?:self|cls)\.([A-Za-z_]\w*)")
+"""`self.items` or `cls.registry`: the state a method shares with its siblings."""
+_MEMBER_DECORATORS = (
+    "property",
+    "setter",
+    "getter",
+    "deleter",
+    "overload",
+    "classmethod",
+    "staticmethod",
+    "abstractmethod",
+    "cached_property",
+)
 
 
 def _units(
@@ -373,69 +398,177 @@ def _units(
     """A unit per top-level node; a run of assignments on adjacent lines is one unit.
 
     Assignments are the commonest statement and a run of them is one section
-    of settings, so they are gathered here without a unit object per node.
+    of settings, so a run is read as one unit, without a unit object per node.
+    Each node is visited once: a run ends where the next node starts.
     """
     previous_end = 0
-    index, count = 0, len(body)
-    while index < count:
-        node = body[index]
-        start = node.lineno + offset
-        end = (node.end_lineno or node.lineno) + offset
-        if isinstance(node, _ASSIGNMENTS):
-            names: list[str] = []
-            references: set[str] = set()
-            first = index
-            own_lines = start > previous_end
-            while True:
-                names.extend(_assigned_names(node))
-                if not isinstance(node.value, (ast.Constant, type(None))) and not own_lines:
-                    references.update(_node_references(node.value))
-                index += 1
-                if index == count:
-                    break
-                node = body[index]
-                if not isinstance(node, _ASSIGNMENTS) or node.lineno + offset > end + 1:
-                    break
-                end = (node.end_lineno or node.lineno) + offset
-            budget.tick(index - first)
-            if own_lines:
-                references.update(_line_references(lines, start, end))
-            yield Unit(
-                "constant", start, end, tuple(dict.fromkeys(names)), "", frozenset(references)
-            )
-            previous_end = end
-            continue
-        budget.tick()
-        index += 1
-        if isinstance(node, _DEFINITIONS):
-            if node.decorator_list:
-                first_decorator = min(decorator.lineno for decorator in node.decorator_list)
-                start = min(start, first_decorator + offset)
-            public = not node.name.startswith("_")
-            summary = _docstring_summary(node) or _class_summary(node)
-            line_references = _line_references(lines, start, end)
-            if isinstance(node, ast.ClassDef):
-                base = _base_name(node)
-                yield Unit(
-                    "class", start, end, (node.name,), summary, line_references, base, public
+    index = 0
+    while index < len(body):
+        run_end = _assignment_run_end(body, index, offset)
+        if run_end > index:
+            unit = _settings(body[index:run_end], lines, offset, previous_end)
+            budget.tick(run_end - index)
+            index = run_end
+        else:
+            unit = _statement(body[index], lines, offset, previous_end)
+            budget.tick()
+            index += 1
+        yield unit
+        previous_end = unit.end
+
+
+def _assignment_run_end(body: Sequence[ast.stmt], index: int, offset: int) -> int:
+    """Where the run of assignments on adjacent lines starting at `index` ends (`index` if none)."""
+    end = index
+    last_line = -1
+    while end < len(body) and isinstance(body[end], _ASSIGNMENTS):
+        node = body[end]
+        if last_line >= 0 and node.lineno + offset > last_line + 1:
+            break
+        last_line = (node.end_lineno or node.lineno) + offset
+        end += 1
+    return end
+
+
+def _settings(
+    run: Sequence[ast.stmt], lines: Sequence[str], offset: int, previous_end: int
+) -> Unit:
+    """One unit for assignments on adjacent lines: a section of settings or module state.
+
+    On lines of its own, its references are read from its lines; sharing a
+    line with the statement before, from its values' nodes only.
+    """
+    start = run[0].lineno + offset
+    end = (run[-1].end_lineno or run[-1].lineno) + offset
+    names: list[str] = []
+    references: set[str] = set()
+    own_lines = start > previous_end
+    for node in run:
+        assert isinstance(node, _ASSIGNMENTS)
+        names.extend(_assigned_names(node))
+        if not own_lines and not isinstance(node.value, (ast.Constant, type(None))):
+            references.update(_node_references(node.value))
+    if own_lines:
+        references.update(_line_references(lines, start, end))
+    kind: UnitKind = "export" if names == ["__all__"] else "constant"
+    return Unit(kind, start, end, tuple(dict.fromkeys(names)), "", frozenset(references))
+
+
+def _statement(node: ast.stmt, lines: Sequence[str], offset: int, previous_end: int) -> Unit:
+    """The unit of one top-level statement that is not an assignment."""
+    start = node.lineno + offset
+    end = (node.end_lineno or node.lineno) + offset
+    if isinstance(node, _DEFINITIONS):
+        return _definition(node, lines, offset, previous_end)
+    if _is_import(node):
+        names_bound, module = _imported(node)
+        return Unit("import", start, end, names_bound, detail=module)
+    if _is_main_guard(node):
+        return Unit("entry", start, end, references=_line_references(lines, start, end))
+    used = _node_references(node) if start <= previous_end else _line_references(lines, start, end)
+    return Unit(
+        "code", start, end, references=used, detail=_called_name(node), argument=_argument(node)
+    )
+
+
+def _definition(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+    lines: Sequence[str],
+    offset: int,
+    previous_end: int = 0,
+) -> Unit:
+    """A function or class, its decorators included; a class with its members."""
+    start = _first_line(node, offset)
+    end = (node.end_lineno or node.lineno) + offset
+    summary = _docstring_summary(node)
+    references = _line_references(lines, start, end)
+    public = not node.name.startswith("_")
+    if isinstance(node, ast.ClassDef):
+        members = _members(node, lines, offset)
+        return Unit(
+            "class", start, end, (node.name,), summary, references,
+            _base_name(node), public, members,
+        )  # fmt: skip
+    detail = _decorated_as(node)
+    return Unit(
+        "function", start, end, (node.name,), summary, references, detail, public,
+        parameters=_parameters(node),
+    )  # fmt: skip
+
+
+def _first_line(node: ast.stmt, offset: int) -> int:
+    decorators = getattr(node, "decorator_list", ())
+    return min([node.lineno, *(decorator.lineno for decorator in decorators)]) + offset
+
+
+def _members(node: ast.ClassDef, lines: Sequence[str], offset: int) -> tuple[Unit, ...]:
+    """The methods, fields and nested classes of a class, in order.
+
+    A method is named `.name` and refers to the instance attributes its lines
+    use (`.items` for `self.items`) besides the module's names; adjacent
+    fields are one member. Each statement of the body is read once, and each
+    line by one member only.
+    """
+    body = node.body[1:] if node.body and _is_docstring(node.body[0]) else node.body
+    members: list[Unit] = []
+    for child in body:
+        start = _first_line(child, offset)
+        end = (child.end_lineno or child.lineno) + offset
+        text = "\n".join(lines[start - 1 : end])
+        attributes = {"." + name for name in _INSTANCE_ATTRIBUTE.findall(text)}
+        if isinstance(child, _FUNCTIONS):
+            references = frozenset(attributes | _line_references(lines, start, end))
+            members.append(
+                Unit(
+                    "method", start, end, ("." + child.name,), _docstring_summary(child),
+                    references, _decorated_as(child), not child.name.startswith("_"),
+                    parameters=_parameters(child),
+                )
+            )  # fmt: skip
+        elif isinstance(child, _ASSIGNMENTS):
+            names = tuple("." + name for name in _assigned_names(child))
+            previous = members[-1] if members else None
+            if previous and previous.kind == "field" and start <= previous.end + 1:
+                members[-1] = previous._replace(
+                    end=end,
+                    names=previous.names + names,
+                    references=previous.references | attributes,
                 )
             else:
-                yield Unit(
-                    "function", start, end, (node.name,), summary, line_references, "", public
-                )
-        elif _is_import(node):
-            names_bound, module = _imported(node)
-            yield Unit("import", start, end, names_bound, detail=module)
-        elif _is_main_guard(node):
-            yield Unit("entry", start, end, references=_line_references(lines, start, end))
-        else:
-            used = (
-                _node_references(node)
-                if start <= previous_end
-                else _line_references(lines, start, end)
-            )
-            yield Unit("code", start, end, references=used, detail=_called_name(node))
-        previous_end = end
+                members.append(Unit("field", start, end, names, references=frozenset(attributes)))
+        elif isinstance(child, ast.ClassDef):
+            members.append(_definition(child, lines, offset))
+    return tuple(members)
+
+
+def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    """The parameters' names, without the `self` or `cls` a method is given."""
+    arguments = node.args
+    names = [argument.arg for argument in (*arguments.posonlyargs, *arguments.args)]
+    if names and names[0] in ("self", "cls"):
+        names = names[1:]
+    names.extend(argument.arg for argument in arguments.kwonlyargs)
+    return tuple(names[:8])
+
+
+def _decorated_as(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
+    """The decorator that changes what a method is (`property`, `overload`, ...), or ""."""
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = _dotted(target).rsplit(".", 1)[-1]
+        if name in _MEMBER_DECORATORS:
+            return name
+    return ""
+
+
+def _argument(node: ast.stmt) -> str:
+    """The first literal string a loose call is given (`"/users"` in `app.add_url_rule(...)`)."""
+    value = getattr(node, "value", None)
+    if isinstance(node, ast.Expr) and isinstance(value, ast.Call) and value.args:
+        first = value.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value[:200]
+    return ""
 
 
 def _line_references(lines: Sequence[str], start: int, end: int) -> frozenset[str]:
@@ -538,24 +671,54 @@ def _base_name(node: ast.ClassDef) -> str:
     return ""
 
 
-def _class_summary(node: ast.AST) -> str:
-    """For a class without a docstring: its base and its methods."""
-    if not isinstance(node, ast.ClassDef):
-        return ""
-    methods = list(
-        dict.fromkeys(
-            child.name
-            for child in node.body
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and not (child.name.startswith("__") and child.name != "__init__")
-        )
-    )
-    return class_summary(_base_name(node), methods)
-
-
 def _docstring_summary(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
     docstring = ast.get_docstring(node, clean=False)
     return doc_summary(docstring) if docstring else ""
+
+
+def _with_comments(units: list[Unit], lines: Sequence[str]) -> list[Unit]:
+    """Each unit with the comment right above it, and the section heading it falls under.
+
+    A comment paragraph that ends on the line above a unit is part of it, and
+    its first sentence describes it when it has no docstring; a paragraph
+    with a rule (`# ====`) names a section, for every unit below it until the
+    next. The paragraph that opens the file speaks for the file, not a
+    section. The lines between two units are read once, so this is one pass.
+    """
+    file_start = next(
+        (
+            number
+            for number, line in enumerate(lines, 1)
+            if line.strip() and not (line.startswith("#!") or is_directive(line.lstrip("# ")))
+        ),
+        0,
+    )
+    heading = ""
+    previous_end = 0
+    result = []
+    for unit in units:
+        paragraph: list[str] = []
+        paragraph_start = 0
+        for number in range(previous_end + 1, unit.start):
+            text = lines[number - 1].lstrip()
+            if text.startswith("#") and not text.startswith("#!"):
+                if not paragraph:
+                    paragraph_start = number
+                paragraph.append(text)
+                continue
+            if paragraph and paragraph_start != file_start:
+                heading = heading_title(paragraph) or heading
+            paragraph = []
+        start, summary = unit.start, unit.summary
+        if paragraph and paragraph_start != file_start:
+            title = heading_title(paragraph)
+            heading = title or heading
+            start = paragraph_start
+            if not summary and not title:
+                summary = doc_summary("\n".join(line.lstrip("#").strip() for line in paragraph))
+        previous_end = max(previous_end, unit.end)
+        result.append(unit._replace(start=start, summary=summary, heading=heading))
+    return result
 
 
 def _leading_comment(lines: Sequence[str], units: Sequence[Unit]) -> str:
