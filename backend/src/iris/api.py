@@ -79,6 +79,7 @@ async def analyze() -> Response:
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
         ) from None
     clock.lap("analysis_ms")
+    add_to_log(analysis_ms=clock.laps["analysis_ms"], cached=answer.metadata["cached"])
     if answer.model_call:
         add_to_log(llm=answer.model_call)
     metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}
