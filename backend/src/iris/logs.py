@@ -47,6 +47,8 @@ FIELDS = (
     "llm",
 )
 """The request fields a line may carry, from the request log or from whoever logs."""
+METRICS_LINE = "metrics_line"
+"""The record attribute holding the EMF object written after a Lambda log line."""
 _BARE = re.compile(r"[!#-\[\]-~]+")
 """A text value written as it is: printable ASCII but space, `"` and backslash."""
 
@@ -57,6 +59,16 @@ def _time(record: logging.LogRecord) -> str:
 
 def _request_fields(record: logging.LogRecord) -> dict[str, object]:
     return {field: record.__dict__[field] for field in FIELDS if field in record.__dict__}
+
+
+def _with_metrics(line: str, record: logging.LogRecord) -> str:
+    """The line, then the request's metrics object when it goes out with it (`request_log`).
+
+    One write, so one flush, for both: a second write to Lambda's stdout cost
+    more than the rest of the metrics together (`tools/bench_metrics.py`).
+    """
+    metrics = record.__dict__.get(METRICS_LINE)
+    return f"{line}\n{metrics}" if metrics else line
 
 
 def _invocation() -> dict[str, object]:
@@ -116,7 +128,8 @@ class PowertoolsJson(logging.Formatter):
             }  # fmt: skip
         line["xray_trace_id"] = trace_id()
         present = {name: value for name, value in line.items() if value is not None}
-        return json.dumps(present, default=str, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(present, default=str, separators=(",", ":"), ensure_ascii=False)
+        return _with_metrics(text, record)
 
 
 class LambdaText(logging.Formatter):
@@ -141,7 +154,7 @@ class LambdaText(logging.Formatter):
         if trace:
             fields["xray_trace_id"] = trace
         pairs = " ".join(f"{name}={_text_value(value)}" for name, value in fields.items())
-        return "\t".join(parts) + (f" {pairs}" if pairs else "")
+        return _with_metrics("\t".join(parts) + (f" {pairs}" if pairs else ""), record)
 
 
 def _text_value(value: object) -> str:

@@ -22,6 +22,7 @@ from flask import Flask, Response, current_app, g, request
 
 from iris.config import LOCAL_LOG, Settings
 from iris.invocation import ColdStart, invocation_fields
+from iris.logs import METRICS_LINE
 from iris.metrics import MetricsWriter, request_metrics
 from json_errors import REQUEST_ID_HEADER, choose_request_id
 
@@ -88,8 +89,22 @@ def add_to_log(**fields: object) -> None:
 
 
 def _log_request(response: Response) -> Response:
+    """The request's line and, with metrics on, its EMF object: in one write when they can.
+
+    They cannot when the log is not on stdout (the local log) or its level
+    leaves the request's line out; then the object goes out alone.
+    """
     started = g.get("request_started", time.perf_counter())
     fields = g.get("log_fields", {})
+    writer: MetricsWriter | None = current_app.extensions.get("iris.metrics")
+    metrics, with_log = None, False
+    if writer is not None:
+        values = request_metrics(response.status_code, fields)
+        invocation = g.get("invocation", {})
+        if invocation.get("cold_start"):
+            values["ColdStart"] = 1
+        metrics = writer.line(values, invocation.get("function_name"), int(time.time() * 1000))
+        with_log = writer.with_log and requests_logger.isEnabledFor(logging.INFO)
     requests_logger.info(
         "request",
         extra={
@@ -98,13 +113,9 @@ def _log_request(response: Response) -> Response:
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),
             "bytes": response.calculate_content_length(),
+            METRICS_LINE: metrics if with_log else None,
         },
     )
-    writer: MetricsWriter | None = current_app.extensions.get("iris.metrics")
-    if writer is not None:
-        values = request_metrics(response.status_code, fields)
-        invocation = g.get("invocation", {})
-        if invocation.get("cold_start"):
-            values["ColdStart"] = 1
-        writer.write(values, invocation.get("function_name"))
+    if writer is not None and metrics is not None and not with_log:
+        writer.write(metrics)
     return response
