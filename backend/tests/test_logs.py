@@ -9,9 +9,12 @@ three variables and the format, alone and together, and what never appears.
 from __future__ import annotations
 
 import json
+import threading
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lambda_events import (
     SOURCES,
     ClientRequest,
@@ -24,6 +27,7 @@ from reference_output import powertools_output, split_output
 
 from iris import create_app
 from iris.config import ConfigError
+from iris.invocation import MAX_CORRELATION_ID_CHARS, ColdStart, invocation_fields
 from iris.logs import FIELDS
 from lambda_handler import make_handler
 
@@ -275,3 +279,43 @@ def test_no_body_key_cookie_or_query_is_ever_logged_on_lambda(log_format, capsys
     assert written.out.count("\n") >= len(SOURCES) * 2
     for secret in ("SECRET-BODY", "key-key-", "SECRET-COOKIE", "SECRET-QUERY"):
         assert secret not in written.out + written.err
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(), children),
+    max_leaves=12,
+)
+
+
+@given(
+    event=st.dictionaries(
+        st.sampled_from(["requestContext", "headers", "multiValueHeaders", "version"]),
+        JSON_VALUES
+        | st.dictionaries(st.sampled_from(["elb", "requestId", "x-amzn-trace-id"]), JSON_VALUES),
+    )
+    | JSON_VALUES,
+    memory=st.none() | st.integers() | st.text(max_size=5),
+)
+def test_invocation_fields_of_any_event_are_plain_values_and_never_raise(event, memory):
+    context = LambdaContext(memory_limit_in_mb=memory)
+    fields = invocation_fields({"aws.event": event, "aws.context": context}, ColdStart())
+    correlation_id = fields.get("correlation_id")
+    assert correlation_id is None or (
+        isinstance(correlation_id, str) and len(correlation_id) <= MAX_CORRELATION_ID_CHARS
+    )
+    json.dumps(fields)
+
+
+def test_a_cold_start_is_told_once_however_many_threads_ask():
+    cold_start = ColdStart()
+    answers: list[bool] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(cold_start.take())) for _ in range(16)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [False] * 15 + [True]
+    assert ColdStart(provisioned=True).take() is False
