@@ -9,6 +9,7 @@ three variables and the format, alone and together, and what never appears.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from datetime import datetime, timedelta
 
@@ -28,7 +29,7 @@ from reference_output import powertools_output, split_output
 from iris import create_app
 from iris.config import ConfigError
 from iris.invocation import MAX_CORRELATION_ID_CHARS, ColdStart, invocation_fields
-from iris.logs import FIELDS
+from iris.logs import FIELDS, LambdaText, LocalJsonLines, PowertoolsJson
 from lambda_handler import make_handler
 
 TRACE = "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1"
@@ -319,3 +320,19 @@ def test_a_cold_start_is_told_once_however_many_threads_ask():
         thread.join()
     assert sorted(answers) == [False] * 15 + [True]
     assert ColdStart(provisioned=True).take() is False
+
+
+@pytest.mark.parametrize("log_format", ["local", "json", "text"])
+def test_a_line_with_any_text_in_it_can_be_written_as_utf8(log_format):
+    """A model's reply can name its model with a lone surrogate; the line must still go out."""
+    formatter = {"local": LocalJsonLines(), "json": PowertoolsJson("iris"), "text": LambdaText()}[
+        log_format
+    ]
+    record = logging.LogRecord(
+        "iris.requests", logging.INFO, __file__, 1, "re\ud800quest", (), None
+    )
+    record.llm = {"model": "tiny\ud800", "fallback_reason": "line\nbreak"}
+    record.path = "/caf\u00e9\ud83d"
+    line = formatter.format(record)
+    assert "\n" not in line
+    line.encode("utf-8")

@@ -128,7 +128,7 @@ class PowertoolsJson(logging.Formatter):
             }  # fmt: skip
         line["xray_trace_id"] = trace_id()
         present = {name: value for name, value in line.items() if value is not None}
-        text = json.dumps(present, default=str, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(present, default=str, separators=(",", ":"))
         return _with_metrics(text, record)
 
 

@@ -41,9 +41,6 @@ METRICS: Mapping[str, str] = {
 """Every metric the backend writes, with its unit."""
 DIMENSIONS = ("service",)
 COLD_START_DIMENSIONS = ("function_name", "service")
-MAX_METRICS = 100
-MAX_DIMENSIONS = 30
-"""The Embedded Metric Format's limits for one object."""
 LEVELS_ABOVE_INFO = ("WARNING", "ERROR", "CRITICAL")
 
 

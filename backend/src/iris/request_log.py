@@ -10,7 +10,8 @@ How a line is written is `iris.logs`' business; errors are lines too, with
 their stack.
 
 With metrics on (`iris.metrics`), the request's Embedded Metric Format object
-is written right after its line, from the same fields, whatever the log level.
+is made from the same fields and written with its line, in the same write when
+both go to stdout; alone when they do not, or the level leaves the line out.
 """
 
 from __future__ import annotations
