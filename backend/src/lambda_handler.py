@@ -13,7 +13,7 @@ SRC_DIR = os.path.dirname(os.path.abspath(__file__))
 if SRC_DIR not in sys.path:
     sys.path.insert(0, SRC_DIR)
 
-from iris.request_log import configure_logging  # noqa: E402
+from iris.logs import configure_logging  # noqa: E402
 from json_errors import json_error  # noqa: E402
 from lambda_adapter import (  # noqa: E402
     EVENT_SOURCES,
@@ -51,5 +51,5 @@ def make_handler(wsgi_app: WSGIApplication, error_answer: ErrorAnswer = json_err
         )
 
 
-configure_logging(app.config["IRIS_SETTINGS"].log_level, "lambda_adapter")
+configure_logging(app.config["IRIS_SETTINGS"], "lambda_adapter")
 handler = make_handler(app)
