@@ -394,7 +394,7 @@ def _is_member(piece: _Piece) -> bool:
 
 
 def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups) -> None:
-    """Fields, state and a constructor are the head of their class or component (rule 2).
+    """Fields, state, one-line hooks and a constructor are the head of their class or component.
 
     What a component returns, once opened, leaves its `return (` and its
     outer element: they go with the first element inside.
@@ -412,6 +412,7 @@ def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups) -> None:
             continue
         unit = piece.unit
         joins = unit.kind in _JOINS_HEAD or unit.detail == "constructor"
+        joins = joins or (unit.kind == "hook" and unit.end - unit.start < 2 and bool(unit.names))
         joins = joins or unit.names[:1] == (".__init__",)
         if not joins:
             continue
@@ -426,8 +427,10 @@ def _join_same_names(
 ) -> None:
     """`@overload` stubs and their implementation, a getter and its setter: one name, one group.
 
-    Each definition joins the first that has its name.
+    Each definition joins the first that has its name; a class's special methods join
+    the first of their protocol (`__add__`, `__radd__`, `__sub__`: its arithmetic).
     """
+    first_of_family: dict[tuple[int, str], int] = {}
     for index in sorted(primary):
         piece = pieces[index]
         if piece.head or not piece.unit.names:
@@ -435,6 +438,9 @@ def _join_same_names(
         first = graph.owner[_key(piece, piece.unit.names[0])]
         if first != index and first in primary and not pieces[first].head:
             groups.join(index, first)
+        family = naming.operator_family(piece.unit)
+        if family:
+            groups.join(index, first_of_family.setdefault((piece.owner, family), index))
 
 
 def _join_single_use_helpers(
@@ -529,6 +535,12 @@ def _siblings(first: _Piece, second: _Piece) -> bool:
         return False
     if a.kind in ("type", "constant"):
         return naming.same_subject(a.names[:1], b.names[:1])
+    if (
+        a.kind == "method"
+        and naming.operator_family(a)
+        and (naming.operator_family(a) == naming.operator_family(b))
+    ):
+        return True
     if a.kind not in ("function", "method", "code", "handler", "hook"):
         return False
     if first.weight > SIBLING_LINES or second.weight > SIBLING_LINES:

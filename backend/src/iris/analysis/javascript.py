@@ -90,6 +90,10 @@ _VARIABLE = re.compile(
     re.DOTALL,
 )
 _WRAPPER = re.compile(r"(?:React\s*\.\s*)?(forwardRef|memo|observer|lazy)\s*(?:<[^()]*>)?\s*\(\s*")
+_ASSIGNED_FUNCTION = re.compile(rf"(?:{_NAME}\s*\.\s*)+(?:prototype\s*\.\s*)?({_NAME})\s*=(?![=>])")
+"""`app.render = function ...`, `Foo.prototype.bar = ...`, `exports.parse = ...`: a function
+defined on an object, as older JavaScript defines its methods and exports."""
+_ABOUT_IMPORTS = re.compile(r"(?:module |external )?(?:dependencies|imports|requires)\b", re.I)
 _COMMONJS_EXPORT = re.compile(r"(?:module\.exports|exports\.([\w$]+))\s*=")
 _CALL = re.compile(rf"(?:await\s+)?({_NAME}(?:\s*\.\s*{_NAME})*)\s*\(")
 _DIRECTIVE = re.compile(r"""['"][ ]*['"];?\s*$""")
@@ -101,7 +105,9 @@ _ARGUMENT = re.compile(r"""^[\w$.\s]*\(\s*['"`]([^'"`\n]{1,200})['"`]""")
 """The first literal string of a loose call: `router.get('/users', ...)` gives `/users`."""
 _LINT_HINT = re.compile(r"//\s*(?:eslint|@ts-|prettier|istanbul|jshint|global\s|tslint)")
 _FILE_TAGS = ("@file", "@fileoverview", "@overview", "@module")
-_JSDOC_TAG = re.compile(r"^@(?:file|fileoverview|overview|module)\b\s*(.*)", re.DOTALL)
+_JSDOC_TAG = re.compile(
+    r"^@(?:file|fileoverview|overview|module|summary|description)\b\s*(.*)", re.DOTALL
+)
 _PASCAL_CASE = re.compile(r"[A-Z][A-Za-z0-9]*$")
 _COMPONENT_BASES = re.compile(r"(?:^|\.)(?:Pure)?Component$")
 _KEYWORDS = frozenset(
@@ -392,7 +398,8 @@ def _unit(
     parameters = _parameters(head) if kind in ("function", "component") else ()
     members: tuple[Unit, ...] = ()
     if kind in ("class", "component") and end - start >= MIN_MEMBER_LINES:
-        members = tuple(_members(lines, source_lines, start, end, kind == "class", comments))
+        in_class = reading.kind == "class"
+        members = tuple(_members(lines, source_lines, start, end, in_class, comments))
     argument = _ARGUMENT.search(original[:HEAD_CHARS]) if kind == "code" else None
     return Unit(
         kind,
@@ -445,6 +452,14 @@ def _classify(head: str, original: str, lines: Sequence[_Line], start: int, end:
     variable = _VARIABLE.match(statement)
     if variable:
         return _variable_reading(variable, original)
+    assigned = _ASSIGNED_FUNCTION.match(statement)
+    if (
+        assigned
+        and assigned.group(1) != "exports"
+        and _is_function_value(statement[assigned.end() :].lstrip())
+    ):
+        exported = statement.startswith(("exports.", "module.exports"))
+        return _Reading("function", (assigned.group(1),), "", exported)
     commonjs = _COMMONJS_EXPORT.match(statement)
     if commonjs:
         return _Reading("export", (), "", True)
@@ -596,14 +611,19 @@ def _with_docs(units: list[Unit], comments: Sequence[Comment], lines: Sequence[s
 def _file_doc(comments: Sequence[Comment], units: Sequence[Unit]) -> str:
     """The file's doc comment, if it has one.
 
-    It comes before any code but imports, and is not a licence or a tool
-    directive. A comment a declaration took as its doc documents that
-    declaration instead, unless a file tag (`@file`, `@fileoverview`,
-    `@module`) says it is about the file.
+    It comes before any code but imports, and is not a licence, a tool
+    directive or a note on the imports right below it ("Module dependencies.").
+    A comment a declaration took as its doc documents that declaration
+    instead, unless a file tag (`@file`, `@fileoverview`, `@module`) says it
+    is about the file.
     """
     first_code = next((unit.start for unit in units if unit.kind != "import"), None)
     taken = {unit.start for unit in units if unit.kind != "import"}
+    imports = {unit.start for unit in units if unit.kind == "import"}
     for comment in comments:
+        below = range(comment.end_line + 1, comment.end_line + 2 + DOC_GAP_LINES)
+        if any(line in imports for line in below) and _ABOUT_IMPORTS.match(_comment_text(comment)):
+            continue
         if first_code is not None and comment.start_line >= first_code and not _tagged(comment):
             break
         if _is_lint(comment):

@@ -354,7 +354,7 @@ def _subject_words(subject: str) -> list[str]:
 
 def class_label(name: str, base: str = "") -> str:
     """`CSVReader` is "CSV reader", `TransactionFilter` "Transaction filter"."""
-    found = words_of(name.lstrip("_"))
+    found = _without_prefix(words_of(name.lstrip("_")))
     if not found:
         return phrase([*words_of(base)[:3], "class"]) if base else "Class definition"
     if len(found) == 1:
@@ -476,6 +476,31 @@ def code_label(unit: Unit) -> str:
     return phrase([*owner[:3], "setup"]) if owner else "Module setup"
 
 
+_OPERATORS = {
+    "Arithmetic operators": """add radd iadd sub rsub isub mul rmul imul truediv rtruediv
+        floordiv rfloordiv div rdiv mod rmod pow rpow neg pos abs invert matmul and or xor
+        rand ror rxor lshift rshift""",
+    "Comparison operators": "eq ne lt le gt ge hash",
+    "Container protocol": """len iter next getitem setitem delitem contains reversed
+        missing""",
+    "Object representation": "repr str format bytes bool",
+    "Attribute access": "getattr getattribute setattr delattr dir",
+    "Copying and pickling": "copy deepcopy reduce reduce_ex getstate setstate getnewargs",
+    "Context management": "enter exit aenter aexit",
+}
+_OPERATOR_OF = {
+    method: family for family, methods in _OPERATORS.items() for method in methods.split()
+}
+
+
+def operator_family(unit: Unit) -> str:
+    """The protocol a Python special method belongs to (`__radd__`: "Arithmetic operators")."""
+    name = unit.names[0] if unit.names else ""
+    if not (name.startswith(".__") and name.endswith("__")):
+        return ""
+    return _OPERATOR_OF.get(name[3:-2], "")
+
+
 def same_subject(first: Sequence[str], second: Sequence[str]) -> bool:
     """Whether two names start with the same word (`LoginRequest`, `LoginResponse`), or stem."""
     if not first or not second:
@@ -512,11 +537,19 @@ def blocks_for(groups: Sequence[Group], subject: str = "") -> list[Block]:
     ]
 
 
+def _without_prefix(found: list[str]) -> list[str]:
+    """`SlRating` is a rating: a two-letter namespace prefix (not an acronym) says nothing."""
+    prefix = found[0] if found else ""
+    if len(found) > 1 and len(prefix) == 2 and prefix.isalpha() and prefix.lower() not in _ACRONYMS:
+        return found[1:]
+    return found
+
+
 def _owner_words(owner: Unit | None) -> list[str]:
     """`OrderStateMachine` gives Order, State: the owner's name without its generic tail."""
     if owner is None or not owner.names:
         return []
-    found = words_of(owner.names[0])
+    found = _without_prefix(words_of(owner.names[0]))
     while len(found) > 1 and found[-1].lower() in _GENERIC_TAILS:
         found = found[:-1]
     return found[:3]
@@ -546,6 +579,8 @@ def _label_for_kind(group: Group, subject: str) -> str:
         return _head_label(group)
     if anchor.heading and kind in ("constant", "type", "code"):
         return phrase(_cap(words_of_text(anchor.heading)))
+    if kind == "method" and operator_family(anchor):
+        return operator_family(anchor)
     if kind in ("function", "method") and len(siblings) > 1:
         return _siblings_label(siblings, group.owner, subject)
     if kind == "method":
@@ -589,7 +624,7 @@ def words_of_text(text: str) -> list[str]:
 
 def _head_label(group: Group) -> str:
     anchor = group.anchor
-    words = words_of(anchor.names[0]) if anchor.names else []
+    words = _without_prefix(words_of(anchor.names[0])) if anchor.names else []
     if anchor.kind == "component":
         core = words[:3] if words and words[-1].lower() != "component" else words[:-1]
         return phrase([*core[:4], "state" if _has(group, "state") else "setup"])
@@ -728,7 +763,11 @@ def describe(group: Group, subject: str = "") -> str:
     anchor = group.anchor
     if anchor.summary and not group.opened:
         return clip(anchor.summary, DESCRIPTION_LIMIT)
-    documented = next((unit.summary for unit in group.units[:NAMES_READ] if unit.summary), "")
+    documented = (
+        ""
+        if group.opened
+        else next((unit.summary for unit in group.units[:NAMES_READ] if unit.summary), "")
+    )
     text = _what_it_does(group, subject) or documented or "Module wiring."
     return clip(text, DESCRIPTION_LIMIT)
 
@@ -757,11 +796,15 @@ def _what_it_does(group: Group, subject: str) -> str:
             return f"Sets up the {_listed(fields)} the other methods share."
         return "Sets up the instance the other methods work on."
     if kind in ("function", "method"):
+        if operator_family(anchor):
+            return _operator_description(anchor, units)
         about = _owner_words(group.owner) or _subject_words(subject)
         actions = [
             action
             for unit in units
-            if unit.kind == kind and (action := _action_of(unit, about)) is not None
+            if unit.kind == kind
+            and (unit is anchor or same_kind_of_action(unit.names, anchor.names))
+            and (action := _action_of(unit, about)) is not None
         ]
         return _sentence(_merge_actions(actions))
     if kind == "handler":
@@ -849,6 +892,23 @@ def _what_it_does(group: Group, subject: str) -> str:
     if anchor.detail:
         return f"Calls {anchor.detail} when the module is loaded."
     return "Statements that run when the module is loaded."
+
+
+def _operator_description(anchor: Unit, units: Sequence[Unit]) -> str:
+    """Special methods, said as what they let code write: `a + b`, `a == b`, `len(a)`."""
+    names = [unit.names[0][3:-2] for unit in units if operator_family(unit)]
+    family = operator_family(anchor)
+    if family == "Arithmetic operators":
+        return f"Lets instances be combined with arithmetic operators ({_listed(names, 6)})."
+    if family == "Comparison operators":
+        return "Lets instances be compared and used as dictionary keys."
+    if family == "Container protocol":
+        return "Lets instances be measured, iterated and indexed like a container."
+    if family == "Object representation":
+        return "Says how an instance is shown as text and whether it counts as true."
+    if family == "Context management":
+        return "Lets an instance be used in a with statement."
+    return f"Special methods that give instances the {family.lower()}."
 
 
 def _class_description(anchor: Unit, group: Group) -> str:
@@ -1111,7 +1171,9 @@ def _intent_of_parts(units: Sequence[Unit], blocks: Sequence[Block], subject: st
             if (things := _split_action(unit.names[0])[1])
         )
         common = objects.most_common(1)
-        thing = f" {common[0][0]}s" if common and common[0][1] > 1 else ""
+        thing = ""
+        if common and common[0][1] > 1:
+            thing = f" {common[0][0]}" + ("" if common[0][0].endswith("s") else "s")
         start = f"{lead[:1].upper()}{lead[1:]} helpers" if lead else "Helpers"
         return clip_words(f"{start} that {_listed(verbs[:4])}{thing}.")
     if kinds["type"] and kinds["type"] + kinds["export"] >= code:
