@@ -167,6 +167,7 @@ def declarations_stay_whole(answer: dict, declarations: Sequence[tuple[int, int]
 
 
 def all_rules(answer: dict, lines: Sequence[str]) -> list[str]:
+    """The IRIS team's rules: the floor every answer keeps, a model's mended one included."""
     line_count = len(lines)
     return [
         *ranges_are_sorted_and_disjoint(answer, line_count),
@@ -174,6 +175,13 @@ def all_rules(answer: dict, lines: Sequence[str]) -> list[str]:
         *intent_is_one_short_phrase(answer),
         *no_block_is_only_imports(answer, lines),
         *small_files_have_few_blocks(answer, line_count),
+    ]
+
+
+def reader_rules(answer: dict, lines: Sequence[str]) -> list[str]:
+    """The IRIS rules and what a reader judging the builtin analyzer's answers found wrong."""
+    return [
+        *all_rules(answer, lines),
         *intent_is_not_filler_or_stitched(answer),
         *descriptions_say_what_blocks_do(answer),
         *labels_are_distinct(answer),

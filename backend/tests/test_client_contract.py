@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from analyzing import LANGUAGE_OF_SUFFIX, SAMPLE_PATHS
-from answer_rules import all_rules, declarations_stay_whole, large_files_are_opened
+from answer_rules import declarations_stay_whole, large_files_are_opened, reader_rules
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -194,7 +194,7 @@ def python_declarations(source: str) -> list[tuple[int, int]]:
 def test_every_sample_keeps_the_answer_rules(client, path):
     source = path.read_text()
     answer = analyze(client, path.name, LANGUAGE_OF[path.suffix], source)
-    assert all_rules(answer, editor_lines(source)) == []
+    assert reader_rules(answer, editor_lines(source)) == []
     if path.suffix == ".py":
         assert declarations_stay_whole(answer, python_declarations(source)) == []
 
@@ -217,7 +217,7 @@ def test_real_python_files_keep_the_iris_answer_rules(uncached_client):
         except SyntaxError:
             declarations = []
         problems = [
-            *all_rules(answer, lines),
+            *reader_rules(answer, lines),
             *large_files_are_opened(answer, len(lines), len(declarations)),
         ]
         if problems:
