@@ -13,7 +13,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from iris.analysis.budget import Budget
@@ -31,12 +31,14 @@ if TYPE_CHECKING:
     from iris.analysis.llm import LlmAnalyzer
 
 
+@lru_cache(maxsize=1)
 def _python() -> Analyzer:
     from iris.analysis.python import PythonAnalyzer
 
     return PythonAnalyzer()
 
 
+@lru_cache(maxsize=1)
 def _javascript() -> Analyzer:
     from iris.analysis.javascript import JavaScriptAnalyzer
 

@@ -388,18 +388,17 @@ def _unit(
             or (kind == "function" and language in REACT_LANGUAGES)
         ):
             kind = "component"
-    masked = "\n".join(line.masked for line in lines[start - 1 : end])
-    references: frozenset[str] = frozenset()
-    if kind != "import":
-        found = set(_IDENTIFIER.findall(masked))
-        found.difference_update(_KEYWORDS, reading.names)
-        found.update(reading.references)
-        references = frozenset(found)
     parameters = _parameters(head) if kind in ("function", "component") else ()
     members: tuple[Unit, ...] = ()
     if kind in ("class", "component") and end - start >= MIN_MEMBER_LINES:
         in_class = reading.kind == "class"
         members = tuple(_members(lines, source_lines, start, end, in_class, comments))
+    references: frozenset[str] = frozenset()
+    if kind != "import":
+        found = _names_used(lines, start, end, members)
+        found.difference_update(_KEYWORDS, reading.names)
+        found.update(reading.references)
+        references = frozenset(found)
     argument = _ARGUMENT.search(original[:HEAD_CHARS]) if kind == "code" else None
     return Unit(
         kind,
@@ -414,6 +413,28 @@ def _unit(
         argument.group(1) if argument else "",
         parameters,
     )
+
+
+def _names_used(lines: Sequence[_Line], start: int, end: int, members: Sequence[Unit]) -> set[str]:
+    """The names a unit's lines use: its parts' (already read), and those of the lines between.
+
+    Each line is read once: the lines a part holds were read for the part.
+    """
+    found: set[str] = set()
+    position = start
+    for member in members:
+        found.update(name for name in member.references if not name.startswith("."))
+        found.update(member.names if not member.names[:1] or member.names[0][:1] != "." else ())
+        if member.start > position:
+            found.update(_IDENTIFIER.findall(_joined(lines, position, member.start - 1)))
+        position = max(position, member.end + 1)
+    if position <= end:
+        found.update(_IDENTIFIER.findall(_joined(lines, position, end)))
+    return found
+
+
+def _joined(lines: Sequence[_Line], start: int, end: int) -> str:
+    return "\n".join(line.masked for line in lines[start - 1 : end])
 
 
 def _classify(head: str, original: str, lines: Sequence[_Line], start: int, end: int) -> _Reading:

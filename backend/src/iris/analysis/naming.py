@@ -179,6 +179,8 @@ _CODE_LIKE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(])")
 _SPACES = re.compile(r"\s+")
 _DOC_NOISE = re.compile(r"^[=\-~#*`_+/\s]+$")
+_SETTER = re.compile(r"set[A-Z]")
+"""`setItems`: a React state setter, what an effect or handler updates."""
 _HEADING_RULE = re.compile(r"^[\s#/*]*[=\-~*#]{3,}[\s/*]*$")
 
 
@@ -703,9 +705,7 @@ def _hook_label(unit: Unit, owner: Unit | None) -> str:
         if len(found) > 1:
             return phrase(_cap(found))
         return phrase([found[0], "value"])
-    updated = sorted(
-        reference[3:] for reference in unit.references if re.match(r"set[A-Z]", reference)
-    )
+    updated = sorted(reference[3:] for reference in unit.references if _SETTER.match(reference))
     if updated:
         return phrase(_cap([*words_of(updated[0])[:3], "update", "effect"]))
     called = words_of(unit.detail)[1:3]
@@ -831,9 +831,7 @@ def _what_it_does(group: Group, subject: str) -> str:
             return f"Derives {_words_phrase(name)} from props and state, only when they change."
         if anchor.detail.startswith("use") and name:
             return f"Gets {_words_phrase(name)} from the {anchor.detail} hook."
-        updated = sorted(
-            _words_phrase(ref[3:]) for ref in anchor.references if re.match(r"set[A-Z]", ref)
-        )
+        updated = sorted(_words_phrase(ref[3:]) for ref in anchor.references if _SETTER.match(ref))
         watched = sorted(
             _words_phrase(ref)
             for ref in anchor.references

@@ -481,19 +481,41 @@ def _definition(
     start = _first_line(node, offset)
     end = (node.end_lineno or node.lineno) + offset
     summary = _docstring_summary(node)
-    references = _line_references(lines, start, end)
     public = not node.name.startswith("_")
     if isinstance(node, ast.ClassDef):
         members = _members(node, lines, offset)
+        references = _class_references(lines, start, end, members)
         return Unit(
             "class", start, end, (node.name,), summary, references,
             _base_name(node), public, members,
         )  # fmt: skip
     detail = _decorated_as(node)
+    references = _line_references(lines, start, end)
     return Unit(
         "function", start, end, (node.name,), summary, references, detail, public,
         parameters=_parameters(node),
     )  # fmt: skip
+
+
+def _class_references(
+    lines: Sequence[str], start: int, end: int, members: Sequence[Unit]
+) -> frozenset[str]:
+    """The names a class uses: its members' (already read) and those of the lines between.
+
+    Each line is read once: the lines a member holds were read for the member.
+    """
+    found: set[str] = set()
+    position = start
+    for member in members:
+        if member.kind == "field":
+            continue
+        found.update(name for name in member.references if not name.startswith("."))
+        if member.start > position:
+            found.update(_line_references(lines, position, member.start - 1))
+        position = max(position, member.end + 1)
+    if position <= end:
+        found.update(_line_references(lines, position, end))
+    return frozenset(found)
 
 
 def _first_line(node: ast.stmt, offset: int) -> int:
