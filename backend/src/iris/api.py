@@ -51,7 +51,7 @@ def health() -> Response:
 
 
 @api.post("/analyze")
-async def analyze() -> Response:
+def analyze() -> Response:
     """Read the request, analyse its source, answer; at DEBUG, log where the time went."""
     from iris.analysis import AnalyzerUnavailable
     from iris.analysis.source import read_source
