@@ -1,32 +1,38 @@
-"""Mangum's HTTP cycle, run without an event loop when the app is this package's bridge.
+"""Mangum for the bridge: its HTTP cycle run without an event loop, on this package's sources.
 
-Mangum runs every invocation on an asyncio event loop, and the bridge then
-had to hand the WSGI app to a worker thread, since Flask's `async def` views
-refuse a thread whose loop is running. Both cost time on every warm request:
-measured with the two handlers called in turn (a warm container idles
-between requests, so a worker thread sleeps when a request comes), the
-hand-off took about 105 µs and Mangum's loop about 30 µs, and `/health` took
-2.6 to 2.8 times apig-wsgi's time.
+Mangum runs every invocation on an asyncio event loop, and asgiref then runs
+the WSGI app on a worker thread, since Flask's `async def` views refuse a
+thread whose loop is running. Both cost time on every warm request: measured
+with the two handlers called in turn (a warm container idles between
+requests), the hand-off took about 105 µs and Mangum's loop about 30 µs, and
+`/health` took 2.6 to 2.8 times apig-wsgi's time.
 
 The bridge never waits on anything: Mangum's `receive` has the whole body
 queued and its `send` only records, so the bridge's coroutine finishes at its
 first step. `InlineCycle` takes that step itself, with no loop; no loop is
 running, so the bridge calls the app on this same thread, and `async def`
-views still work (their own loop runs, as nothing else does). `LambdaMangum`
-uses it only for the bridge, which it knows cannot suspend, and hands any
-other app to Mangum unchanged.
+views still work (Flask runs their own loop, as nothing else does).
 """
 
 from __future__ import annotations
 
+import logging
+import warnings
 from typing import Any
 
 from mangum import Mangum
 from mangum.protocols import HTTPCycle
 from mangum.types import ASGI, LambdaContext, LambdaEvent, Response
 
-from lambda_adapter.bridge import ErrorAnswer, LambdaWsgiToAsgi, plain_error
-from lambda_adapter.sources import Refused, is_keep_warm
+from lambda_adapter.bridge import ErrorWriter, LambdaWsgiToAsgi, error_reply, plain_error
+from lambda_adapter.responses import TEXT_MIME_TYPES
+from lambda_adapter.sources import EVENT_SOURCES, Refused
+
+logger = logging.getLogger("lambda_adapter")
+
+
+class NotAnHttpEvent(ValueError):
+    """The handler was invoked with an event that carries no HTTP request."""
 
 
 class InlineCycle(HTTPCycle):
@@ -43,27 +49,68 @@ class InlineCycle(HTTPCycle):
 
 
 class LambdaMangum(Mangum):
-    """Mangum that runs the bridge inline, answers keep-warm pings, and words refusals.
+    """Mangum around `LambdaWsgiToAsgi`, with this package's event sources and no lifespan.
 
-    A scheduled keep-warm event is answered 204 before any event source is
-    chosen, since it carries no request. A request the event source refuses
-    (`sources.Refused`) is answered with `error_answer`, the app's error
-    shape. Anything but the bridge, or a lifespan, gets Mangum's own cycle.
+    Before any source is chosen, a scheduled keep-warm event is answered 204
+    (it carries no request), and an event none of the sources claims raises
+    `NotAnHttpEvent` (Mangum's own handlers would misread or crash on it). A
+    request a source refuses (`sources.Refused`) is answered with
+    `write_error`, the app's error shape. `options` are Mangum's own:
+    `api_gateway_base_path`, `text_mime_types`, `exclude_headers`.
     """
 
     def __init__(
-        self, app: ASGI, *, error_answer: ErrorAnswer = plain_error, **options: Any
+        self, app: LambdaWsgiToAsgi, write_error: ErrorWriter = plain_error, **options: Any
     ) -> None:
-        super().__init__(app, **options)
-        self.error_answer = error_answer
+        options.setdefault("text_mime_types", list(TEXT_MIME_TYPES))
+        with warnings.catch_warnings():
+            # Mangum asks asyncio for the thread's loop; on Python 3.12 and later that
+            # warns when none is set yet, although asyncio then makes one.
+            warnings.filterwarnings("ignore", "There is no current event loop", DeprecationWarning)
+            super().__init__(app, lifespan="off", custom_handlers=EVENT_SOURCES, **options)
+        self.write_error = write_error
 
     def __call__(self, event: LambdaEvent, context: LambdaContext) -> dict[str, Any]:
         if is_keep_warm(event):
             return {"statusCode": 204}
+        if not any(source.infer(event, context, self.config) for source in self.custom_handlers):
+            raise NotAnHttpEvent(
+                "Not an HTTP event this handler supports (API Gateway REST or HTTP API, "
+                f"Application Load Balancer, Lambda Function URL): got {describe(event)}"
+            )
+        handler = self.infer(event, context)
         try:
-            if self.lifespan != "off" or not isinstance(self.app, LambdaWsgiToAsgi):
-                return super().__call__(event, context)
-            handler = self.infer(event, context)
             return handler(InlineCycle(handler.scope, handler.body)(self.app))
         except Refused as refused:
-            return refused.answer(self.error_answer)
+            request_id = getattr(context, "aws_request_id", None)
+            if refused.status < 500:
+                logger.warning(
+                    "request refused before the app",
+                    extra={"status": refused.status, "aws_request_id": request_id},
+                )
+            scope = {"aws.context": context}
+            return handler(error_reply(self.write_error, refused.status, str(refused), scope))
+
+
+def is_keep_warm(event: Any) -> bool:
+    """An EventBridge schedule that only keeps the container warm."""
+    return (
+        isinstance(event, dict)
+        and event.get("source") == "aws.events"
+        and event.get("detail-type") == "Scheduled Event"
+    )
+
+
+def describe(event: Any) -> str:
+    """What the event looks like, in a few words on one line, for the operator reading the error."""
+    if not isinstance(event, dict):
+        return f"a {type(event).__name__}"
+    records = event.get("Records")
+    if isinstance(records, list) and records and isinstance(records[0], dict):
+        source = records[0].get("eventSource") or records[0].get("EventSource")
+        if isinstance(source, str):
+            return f"an {source[:40]!r} event"
+    if isinstance(event.get("detail-type"), str) and isinstance(event.get("source"), str):
+        return f"an EventBridge {event['detail-type'][:60]!r} event from {event['source'][:40]!r}"
+    keys = ", ".join(repr(key)[:40] for key in list(event)[:8])
+    return f"a dict with keys {keys}" if keys else "an empty dict"
