@@ -29,7 +29,8 @@ from mangum.types import Receive, Response, Scope, Send
 
 logger = logging.getLogger("lambda_adapter")
 
-ErrorWriter = Callable[[int, str, "str | None"], tuple[int, list[tuple[str, str]], bytes]]
+ErrorParts = tuple[int, list[tuple[str, str]], bytes]
+ErrorWriter = Callable[[int, str, "str | None"], ErrorParts]
 """(status, message, request id) to the status, headers and body of an error.
 
 How the app words an error the adapter answers itself; `make_handler` passes it
@@ -37,17 +38,19 @@ in, so the adapter needs to know nothing of the app's error shape.
 """
 
 
-def plain_error(
-    status: int, message: str, request_id: str | None
-) -> tuple[int, list[tuple[str, str]], bytes]:
+def plain_error(status: int, message: str, request_id: str | None) -> ErrorParts:
     """The adapter's own error: `{"message": ..., "request_id": ...}` as JSON."""
     body = json.dumps({"message": message, "request_id": request_id}).encode()
     return status, [("Content-Type", "application/json")], body
 
 
-def error_reply(write_error: ErrorWriter, status: int, message: str, scope: Scope) -> Response:
-    """The error `write_error` words for this request, as a `Response` Mangum's handlers lay out."""
-    status, headers, body = write_error(status, message, log_fields(scope)["aws_request_id"])
+def error_reply(write_error: ErrorWriter, status: int, message: str, context: Any) -> Response:
+    """The error `write_error` words for this request, as a `Response` Mangum's handlers lay out.
+
+    `context` is the Lambda context, whose request id the error carries.
+    """
+    request_id = getattr(context, "aws_request_id", None)
+    status, headers, body = write_error(status, message, request_id)
     raw_headers = [
         [name.lower().encode("latin-1"), value.encode("latin-1")] for name, value in headers
     ]
@@ -67,19 +70,13 @@ def log_fields(scope: Scope) -> dict[str, Any]:
 class LambdaWsgiToAsgi(WsgiToAsgi):
     """`WsgiToAsgi` for Lambda events translated by Mangum, wording errors with `write_error`."""
 
-    def __init__(
-        self,
-        wsgi_application: Any,
-        duplicate_header_limit: int = 100,
-        write_error: ErrorWriter = plain_error,
-    ) -> None:
-        super().__init__(wsgi_application, duplicate_header_limit)  # type: ignore[no-untyped-call]
+    def __init__(self, app: Any, write_error: ErrorWriter = plain_error, **options: Any) -> None:
+        """`options` are asgiref's: `duplicate_header_limit`."""
+        super().__init__(app, **options)  # type: ignore[no-untyped-call]
         self.write_error = write_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        instance = LambdaWsgiInstance(  # type: ignore[no-untyped-call]
-            self.wsgi_application, self.duplicate_header_limit
-        )  # (asgiref's constructor has no type hints)
+        instance = LambdaWsgiInstance(self.wsgi_application, self.duplicate_header_limit)  # type: ignore[no-untyped-call]
         instance.write_error = self.write_error
         await instance(scope, receive, send)
 
@@ -106,18 +103,17 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             chunks.append(message.get("body", b""))
             if not message.get("more_body"):
                 break
-        response = self.response_to(b"".join(chunks))
-        start = {"type": "http.response.start", "status": response["status"]}
-        await send({**start, "headers": response["headers"]})
-        await send({"type": "http.response.body", "body": response["body"]})
+        body = self.response_to(b"".join(chunks))
+        await send(self.response_start)
+        await send({"type": "http.response.body", "body": body})
 
-    def response_to(self, body: bytes) -> Response:
-        """Run the app and gather its response; an error escaping it is a logged 500."""
+    def response_to(self, body: bytes) -> bytes:
+        """The app's response body, its start kept; an error escaping the app is a logged 500."""
         self.written = []
         try:
             environ = self.build_environ(self.scope, body)
         except ValueError as error:
-            return error_reply(self.write_error, 400, str(error), self.scope)
+            return self.error(400, str(error))
         try:
             iterable = self.wsgi_application(environ, self.start_response)
             try:
@@ -125,17 +121,19 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             finally:
                 if hasattr(iterable, "close"):
                     iterable.close()
-            start = self.response_start
-            return {
-                "status": start["status"],
-                "headers": start["headers"],
-                "body": b"".join(self.written),
-            }
+            return b"".join(self.written)
         except Exception:
             about = log_fields(self.scope)
             message = "Unhandled error in %(method)s %(path)s (aws_request_id=%(aws_request_id)s)"
             logger.exception(message, about, extra=about)
-            return error_reply(self.write_error, 500, "Internal server error", self.scope)
+            return self.error(500, "Internal server error")
+
+    def error(self, status: int, message: str) -> bytes:
+        """The error `write_error` words, as the response to send."""
+        reply = error_reply(self.write_error, status, message, self.scope["aws.context"])
+        self.response_start = {"type": "http.response.start", "status": reply["status"]}
+        self.response_start["headers"] = reply["headers"]
+        return reply["body"]
 
     def start_response(
         self, status: str, response_headers: list[tuple[str, str]], exc_info: Any = None

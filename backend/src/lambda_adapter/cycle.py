@@ -51,9 +51,9 @@ class InlineCycle(HTTPCycle):
 class LambdaMangum(Mangum):
     """Mangum around `LambdaWsgiToAsgi`, with this package's event sources and no lifespan.
 
-    Before any source is chosen, a scheduled keep-warm event is answered 204
-    (it carries no request), and an event none of the sources claims raises
-    `NotAnHttpEvent` (Mangum's own handlers would misread or crash on it). A
+    An event none of the sources claims is answered 204 if it is a scheduled
+    keep-warm ping, and otherwise raises `NotAnHttpEvent` (Mangum's own handlers
+    would misread or crash on it). A
     request a source refuses (`sources.Refused`) is answered with
     `write_error`, the app's error shape. `options` are Mangum's own:
     `api_gateway_base_path`, `text_mime_types`, `exclude_headers`.
@@ -71,9 +71,9 @@ class LambdaMangum(Mangum):
         self.write_error = write_error
 
     def __call__(self, event: LambdaEvent, context: LambdaContext) -> dict[str, Any]:
-        if is_keep_warm(event):
-            return {"statusCode": 204}
         if not any(source.infer(event, context, self.config) for source in self.custom_handlers):
+            if is_keep_warm(event):
+                return {"statusCode": 204}
             raise NotAnHttpEvent(
                 "Not an HTTP event this handler supports (API Gateway REST or HTTP API, "
                 f"Application Load Balancer, Lambda Function URL): got {describe(event)}"
@@ -84,12 +84,9 @@ class LambdaMangum(Mangum):
         except Refused as refused:
             request_id = getattr(context, "aws_request_id", None)
             if refused.status < 500:
-                logger.warning(
-                    "request refused before the app",
-                    extra={"status": refused.status, "aws_request_id": request_id},
-                )
-            scope = {"aws.context": context}
-            return handler(error_reply(self.write_error, refused.status, str(refused), scope))
+                about = {"status": refused.status, "aws_request_id": request_id}
+                logger.warning("request refused before the app: %s", refused, extra=about)
+            return handler(error_reply(self.write_error, refused.status, str(refused), context))
 
 
 def is_keep_warm(event: Any) -> bool:

@@ -48,9 +48,7 @@ class EventSource:
     """What every source keeps: the event, its context, Mangum's config; and the body."""
 
     def __init__(self, event: dict[str, Any], context: LambdaContext, config: LambdaConfig) -> None:
-        self.event = event
-        self.context = context
-        self.config = config
+        self.event, self.context, self.config = event, context, config
 
     @cached_property
     def body(self) -> bytes:
@@ -79,10 +77,8 @@ class HttpApi(EventSource):
 
     @classmethod
     def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
-        if not isinstance(event, dict) or event.get("version") != "2.0":
-            return False
         http = fields.mapping(fields.mapping(event, "requestContext"), "http")
-        return isinstance(http.get("method"), str)
+        return fields.text(event, "version") == "2.0" and isinstance(http.get("method"), str)
 
     @cached_property
     def scope(self) -> Scope:
@@ -132,12 +128,7 @@ class RestApi(EventSource):
 
     @classmethod
     def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
-        request_context = event.get("requestContext") if isinstance(event, dict) else None
-        return (
-            isinstance(request_context, dict)
-            and "elb" not in request_context
-            and isinstance(event.get("httpMethod"), str)
-        )
+        return _has_method(event) and "elb" not in fields.mapping(event, "requestContext")
 
     @cached_property
     def scope(self) -> Scope:
@@ -182,9 +173,8 @@ class Alb(EventSource):
 
     @classmethod
     def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
-        return isinstance(fields.mapping(event, "requestContext").get("elb"), dict) and (
-            isinstance(event.get("httpMethod"), str)
-        )
+        elb = fields.mapping(event, "requestContext").get("elb")
+        return _has_method(event) and isinstance(elb, dict)
 
     @cached_property
     def multi_value(self) -> bool:
@@ -293,6 +283,10 @@ def within_limit(
     message = f"Response too large: {size} bytes, over the {limit}-byte limit of {name}"
     logger.error(message, extra=log_fields(source.scope))
     raise Refused(500, message)
+
+
+def _has_method(event: Any) -> bool:
+    return isinstance(event, dict) and isinstance(event.get("httpMethod"), str)
 
 
 def _stage(request_context: dict[str, Any]) -> str:
