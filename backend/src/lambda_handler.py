@@ -31,7 +31,7 @@ def make_handler(wsgi_app: WSGIApplication, write_error: ErrorWriter = json_erro
     rather than in its route paths.
     """
     return LambdaMangum(
-        LambdaWsgiToAsgi(wsgi_app, write_error=write_error),
+        LambdaWsgiToAsgi(wsgi_app),
         write_error,
         api_gateway_base_path=os.environ.get("API_GATEWAY_BASE_PATH", "/"),
     )

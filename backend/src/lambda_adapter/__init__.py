@@ -7,7 +7,7 @@ running the bridge without an event loop. `lambda_handler.make_handler` puts
 them together.
 """
 
-from lambda_adapter.bridge import ErrorWriter, LambdaWsgiToAsgi, plain_error
-from lambda_adapter.cycle import LambdaMangum, NotAnHttpEvent
+from lambda_adapter.bridge import LambdaWsgiToAsgi
+from lambda_adapter.cycle import ErrorWriter, LambdaMangum, NotAnHttpEvent, plain_error
 
 __all__ = ["ErrorWriter", "LambdaMangum", "LambdaWsgiToAsgi", "NotAnHttpEvent", "plain_error"]

@@ -12,49 +12,37 @@ them. This subclass changes what a Lambda request needs changed:
 - the app runs on the invoking thread and its whole response is gathered, since
   Lambda returns a response in one piece anyway (`cycle.InlineCycle` runs the
   bridge without an event loop);
-- an exception escaping the app becomes a logged 500 in the error shape the
-  caller asked for (`ErrorWriter`; plain JSON by default).
+- an exception escaping the app is logged and becomes `Refused`, a 500 that
+  `LambdaMangum` words in the app's error shape.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
-from mangum.types import Receive, Response, Scope, Send
+from mangum.types import Receive, Scope, Send
 
 logger = logging.getLogger("lambda_adapter")
 
-ErrorParts = tuple[int, list[tuple[str, str]], bytes]
-ErrorWriter = Callable[[int, str, "str | None"], ErrorParts]
-"""(status, message, request id) to the status, headers and body of an error.
 
-How the app words an error the adapter answers itself; `make_handler` passes it
-in, so the adapter needs to know nothing of the app's error shape.
-"""
+class Refused(Exception):
+    """A request answered with an error instead of the app's answer.
 
-
-def plain_error(status: int, message: str, request_id: str | None) -> ErrorParts:
-    """The adapter's own error: `{"message": ..., "request_id": ...}` as JSON."""
-    body = json.dumps({"message": message, "request_id": request_id}).encode()
-    return status, [("Content-Type", "application/json")], body
-
-
-def error_reply(write_error: ErrorWriter, status: int, message: str, context: Any) -> Response:
-    """The error `write_error` words for this request, as a `Response` Mangum's handlers lay out.
-
-    `context` is the Lambda context, whose request id the error carries.
+    The event sources raise it while reading an event no server would take
+    (a body that is not the base64 it claims, a method or stage no request
+    could carry, a request line or headers over a server's limits) or laying
+    out a response too large for them; the bridge raises it when asgiref
+    refuses the headers or the app fails. `LambdaMangum` answers it in the
+    app's error shape, which the adapter itself does not know.
     """
-    request_id = getattr(context, "aws_request_id", None)
-    status, headers, body = write_error(status, message, request_id)
-    raw_headers = [
-        [name.lower().encode("latin-1"), value.encode("latin-1")] for name, value in headers
-    ]
-    return {"status": status, "headers": raw_headers, "body": body}
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def log_fields(scope: Scope) -> dict[str, Any]:
@@ -68,16 +56,10 @@ def log_fields(scope: Scope) -> dict[str, Any]:
 
 
 class LambdaWsgiToAsgi(WsgiToAsgi):
-    """`WsgiToAsgi` for Lambda events translated by Mangum, wording errors with `write_error`."""
-
-    def __init__(self, app: Any, write_error: ErrorWriter = plain_error, **options: Any) -> None:
-        """`options` are asgiref's: `duplicate_header_limit`."""
-        super().__init__(app, **options)  # type: ignore[no-untyped-call]
-        self.write_error = write_error
+    """`WsgiToAsgi` for Lambda events translated by Mangum: one `LambdaWsgiInstance` per request."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         instance = LambdaWsgiInstance(self.wsgi_application, self.duplicate_header_limit)  # type: ignore[no-untyped-call]
-        instance.write_error = self.write_error
         await instance(scope, receive, send)
 
 
@@ -87,11 +69,10 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
     `__call__` replaces asgiref's: that one spools the body to a temporary file
     and sends each piece of the response back through a thread hop of its own
     (4 to 6 times apig-wsgi's time per request, measured); here the body stays
-    in memory and `response_to` sends the response once. `build_environ` and
+    in memory and the response goes back in one piece. `build_environ` and
     `start_response` extend asgiref's own, calling it first.
     """
 
-    write_error: ErrorWriter = staticmethod(plain_error)
     response_start: dict[str, Any]
     written: list[bytes]
 
@@ -108,12 +89,12 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
         await send({"type": "http.response.body", "body": body})
 
     def response_to(self, body: bytes) -> bytes:
-        """The app's response body, its start kept; an error escaping the app is a logged 500."""
+        """The app's response body, its start kept; an error escaping the app is logged, refused."""
         self.written = []
         try:
             environ = self.build_environ(self.scope, body)
         except ValueError as error:
-            return self.error(400, str(error))
+            raise Refused(400, str(error)) from None
         try:
             iterable = self.wsgi_application(environ, self.start_response)
             try:
@@ -126,14 +107,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
             about = log_fields(self.scope)
             message = "Unhandled error in %(method)s %(path)s (aws_request_id=%(aws_request_id)s)"
             logger.exception(message, about, extra=about)
-            return self.error(500, "Internal server error")
-
-    def error(self, status: int, message: str) -> bytes:
-        """The error `write_error` words, as the response to send."""
-        reply = error_reply(self.write_error, status, message, self.scope["aws.context"])
-        self.response_start = {"type": "http.response.start", "status": reply["status"]}
-        self.response_start["headers"] = reply["headers"]
-        return reply["body"]
+            raise Refused(500, "Internal server error") from None
 
     def start_response(
         self, status: str, response_headers: list[tuple[str, str]], exc_info: Any = None

@@ -22,20 +22,22 @@ TEXT_MIME_TYPES = (
     "+json",
     "+xml",
 )
+HeaderValues = dict[str, list[str]]
+"""A response's header values by lower-case name, in the order the app sent them."""
 LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024
 ALB_PAYLOAD_LIMIT = 1024 * 1024
 
 
 def headers_and_body(
     response: Response, config: LambdaConfig
-) -> tuple[dict[str, list[str]], dict[str, Any]]:
+) -> tuple[HeaderValues, dict[str, Any]]:
     """The response's header values by (lower-case) name, less the excluded ones, and its body.
 
     Header bytes are latin-1, as WSGI has them. The body goes as a plain string
     when its type is text (API Gateway can then compress and log it), else, or
     when it is not UTF-8, as base64 so no byte changes: Mangum's own rule.
     """
-    by_name: dict[str, list[str]] = {}
+    by_name: HeaderValues = {}
     for name, value in response["headers"]:
         by_name.setdefault(name.decode("latin-1"), []).append(value.decode("latin-1"))
     content_type = {"content-type": by_name.get("content-type", [""])[0]}
@@ -52,7 +54,7 @@ def status_line(status: int) -> str:
         return str(status)
 
 
-def oversize(result: dict[str, Any], headers: dict[str, list[str]], limit: int) -> int | None:
+def oversize(result: dict[str, Any], headers: HeaderValues, limit: int) -> int | None:
     """The payload's size in bytes when it passes `limit`, else None.
 
     Serialising every answer a second time would cost every request. The
@@ -60,9 +62,11 @@ def oversize(result: dict[str, Any], headers: dict[str, list[str]], limit: int) 
     per character of them plus a little punctuation per header; most answers
     are so far below the limit that the exact count can be skipped.
     """
-    pairs = [(name, value) for name, values in headers.items() for value in values]
-    characters = len(result["body"]) + sum(len(name) + len(value) for name, value in pairs)
-    if characters * 6 + 8 * len(pairs) + 256 < limit:
+    count = sum(map(len, headers.values()))
+    characters = len(result["body"]) + sum(
+        len(name) * len(values) + sum(map(len, values)) for name, values in headers.items()
+    )
+    if characters * 6 + 8 * count + 256 < limit:
         return None
     size = len(
         json.dumps(result, ensure_ascii=not keeps_non_ascii()).encode("utf-8", "surrogatepass")

@@ -2,7 +2,7 @@
 
 Each follows Mangum's handler protocol: `infer` tells from the event's shape
 alone whether the event is the source's own; `body` and `scope` are read from
-the event when first asked for; calling the source with the app's response
+the event when asked for (Mangum asks once); calling the source with the app's response
 lays it out as the source expects it back. What the sources share is in the
 functions after the classes. Every field is read through `fields`, so a
 malformed event raises nothing here but `Refused`.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from functools import cached_property
 from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
@@ -22,26 +21,13 @@ from mangum.types import LambdaConfig, LambdaContext, LambdaHandler, Response, S
 
 import request_limits
 from lambda_adapter import fields, responses
-from lambda_adapter.bridge import log_fields, wsgi_string
+from lambda_adapter.bridge import Refused, log_fields, wsgi_string
+from lambda_adapter.responses import HeaderValues
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _STAGE = re.compile(r"[A-Za-z0-9_-]+")
 logger = logging.getLogger("lambda_adapter")
 Headers = list[tuple[str, str]]
-
-
-class Refused(Exception):
-    """A request the adapter answers with an error itself, instead of the app's answer.
-
-    A source raises it while reading the event (a body that is not the base64
-    it claims, a method or stage no request could carry, a request line or
-    headers over a server's limits) or while laying out a response too large
-    for it. `LambdaMangum` answers it in the app's error shape.
-    """
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class EventSource:
@@ -50,7 +36,7 @@ class EventSource:
     def __init__(self, event: dict[str, Any], context: LambdaContext, config: LambdaConfig) -> None:
         self.event, self.context, self.config = event, context, config
 
-    @cached_property
+    @property
     def body(self) -> bytes:
         """The body's bytes: base64 only when the event says so, and then strictly."""
         body = self.event.get("body")
@@ -80,7 +66,7 @@ class HttpApi(EventSource):
         http = fields.mapping(fields.mapping(event, "requestContext"), "http")
         return fields.text(event, "version") == "2.0" and isinstance(http.get("method"), str)
 
-    @cached_property
+    @property
     def scope(self) -> Scope:
         request_context = fields.mapping(self.event, "requestContext")
         http = fields.mapping(request_context, "http")
@@ -130,7 +116,7 @@ class RestApi(EventSource):
     def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
         return _has_method(event) and "elb" not in fields.mapping(event, "requestContext")
 
-    @cached_property
+    @property
     def scope(self) -> Scope:
         request_context = fields.mapping(self.event, "requestContext")
         headers = fields.multi_text_pairs(self.event.get("multiValueHeaders"))
@@ -176,11 +162,11 @@ class Alb(EventSource):
         elb = fields.mapping(event, "requestContext").get("elb")
         return _has_method(event) and isinstance(elb, dict)
 
-    @cached_property
+    @property
     def multi_value(self) -> bool:
         return "multiValueHeaders" in self.event or "multiValueQueryStringParameters" in self.event
 
-    @cached_property
+    @property
     def scope(self) -> Scope:
         if self.multi_value:
             headers = fields.multi_text_pairs(self.event.get("multiValueHeaders"))
@@ -220,7 +206,6 @@ EVENT_SOURCES: list[type[LambdaHandler]] = [HttpApi, RestApi, Alb]
 
 def http_scope(
     source: EventSource,
-    *,
     method: str,
     root_path: str,
     path: str,
@@ -239,7 +224,9 @@ def http_scope(
         raise Refused(400, "Invalid HTTP method")
     headers = [(name.lower(), value) for name, value in headers]
     named = dict(headers)
-    host = _host(headers, fields.mapping(source.event, "requestContext"))
+    host = named.get("host") or fields.text(
+        fields.mapping(source.event, "requestContext"), "domainName"
+    )
     if host and "host" not in named:
         headers.append(("host", host))
     scheme = named.get("x-forwarded-proto", "").lower()
@@ -247,7 +234,10 @@ def http_scope(
     base = "/" + source.config["api_gateway_base_path"].strip("/")
     if base != "/" and _leads(base, path[len(root_path) :]):
         root_path += base
-    raw_headers = [(_utf8(name), _utf8(value)) for name, value in headers]
+    raw_headers = [
+        (name.encode("utf-8", "surrogatepass"), value.encode("utf-8", "surrogatepass"))
+        for name, value in headers
+    ]
     target = wsgi_string(path).encode("latin-1") + (b"?" + query if query else b"")
     over = request_limits.refusal(method.encode(), target, raw_headers)
     if over:
@@ -270,11 +260,7 @@ def http_scope(
 
 
 def within_limit(
-    source: LambdaHandler,
-    result: dict[str, Any],
-    headers: dict[str, list[str]],
-    limit: int,
-    name: str,
+    source: LambdaHandler, result: dict[str, Any], headers: HeaderValues, limit: int, name: str
 ) -> dict[str, Any]:
     """`result`, unless it is over the `limit` of `name`: then it is logged and refused."""
     size = responses.oversize(result, headers, limit)
