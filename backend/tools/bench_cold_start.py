@@ -46,7 +46,7 @@ sys.path.insert(0, str(TOOLS_DIR))
 
 import apig_wsgi  # noqa: E402
 import package_lambda  # noqa: E402
-from local_lambda.events import HttpRequest, http_api_event  # noqa: E402
+from local_lambda.events import ClientRequest, http_api_event  # noqa: E402
 from local_lambda.function import (  # noqa: E402
     RUNTIME_DIR_NAME,
     FunctionConfig,
@@ -62,20 +62,19 @@ BYTECODE_TARGET = 0.55
 FLOOR_TARGET = 1.05
 APIG_TARGET = 1.0
 ANALYZE_TARGET = 1.25
-HEALTH = http_api_event(HttpRequest("GET", "/health", [("Host", "cold.example")], b"", "1.2.3.4"))
+HEALTH = http_api_event(ClientRequest("GET", "/health", headers=[("Host", "cold.example")]))
 ANALYZE = http_api_event(
-    HttpRequest(
+    ClientRequest(
         "POST",
         "/api/iris/analyze",
-        [("Host", "cold.example"), ("Content-Type", "application/json")],
-        json.dumps(
+        headers=[("Host", "cold.example"), ("Content-Type", "application/json")],
+        body=json.dumps(
             {
                 "filename": "greet.py",
                 "language": "python",
                 "source_code": "1 | import sys\n2 | \n3 | def greet(name):\n4 |     return name\n",
             }
         ).encode(),
-        "1.2.3.4",
     )
 )
 APIG_HANDLER = (

@@ -27,7 +27,6 @@ TESTS = (
     "tests/test_recorded_events.py",
     "tests/test_lambda_handler.py",
     "tests/test_adapter_fixes.py",
-    "tests/test_bridge_worker.py",
 )
 
 
