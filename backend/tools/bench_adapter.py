@@ -37,6 +37,8 @@ from machine import verdict  # noqa: E402
 QUIET = {**os.environ, "LOG_LEVEL": "WARNING"}
 """The benchmark measures the adapter, not the request log: the app logs warnings only."""
 WARM_TARGET = 1.5
+ALTERNATING_TARGET = 1.2
+"""Warm `/health` as Lambda calls it, alternating with apig-wsgi: the figure the target is for."""
 RSS_GROWTH_TARGET_KIB = 2048
 SHAPES = {"HTTP API": http_api_event, "REST API": rest_api_event}
 FIFTY_LINES = "\n".join(
@@ -290,8 +292,8 @@ def main() -> None:
         ratio = figure["handler"] / figure["apig-wsgi"]
         target = ""
         if "health" in name:
-            target = f"  target {WARM_TARGET:.1f} {verdict(ratio <= WARM_TARGET)}"
-            missed |= ratio > WARM_TARGET
+            target = f"  target {ALTERNATING_TARGET:.1f} {verdict(ratio <= ALTERNATING_TARGET)}"
+            missed |= ratio > ALTERNATING_TARGET
         print(
             f"  {name:<44}{figure['handler']:9.0f}{figure['apig-wsgi']:11.0f}{ratio:8.2f}{target}"
         )
