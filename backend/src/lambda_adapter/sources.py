@@ -2,10 +2,12 @@
 
 Each follows Mangum's handler protocol: `infer` tells from the event's shape
 alone whether the event is the source's own; `body` and `scope` are read from
-the event when asked for (Mangum asks once); calling the source with the app's response
-lays it out as the source expects it back. What the sources share is in the
-functions after the classes. Every field is read through `fields`, so a
-malformed event raises nothing here but `Refused`.
+the event when asked for (Mangum asks once); calling the source with the
+app's response lays it out as the source expects it back. What the sources
+share is in the functions after the classes. Every field is read through
+`fields`, so a malformed event raises nothing here but `Refused`; each step
+is one pass over the headers or query it reads, so no event makes a step
+rescan or copy more than once what it was sent.
 """
 
 from __future__ import annotations
