@@ -25,11 +25,14 @@ from typing import Any
 from mangum import Mangum
 from mangum.types import ASGI, LambdaContext, LambdaEvent, Message, Response, Scope
 
+from lambda_adapter import fields
 from lambda_adapter.bridge import LambdaWsgiToAsgi, Refused
 from lambda_adapter.responses import TEXT_MIME_TYPES
 from lambda_adapter.sources import EVENT_SOURCES
 
 logger = logging.getLogger("lambda_adapter")
+KEEP_WARM = ("aws.events", "Scheduled Event")
+"""(source, detail-type) of an EventBridge schedule that only keeps the container warm."""
 
 ErrorParts = tuple[int, list[tuple[str, str]], bytes]
 ErrorWriter = Callable[[int, str, "str | None"], ErrorParts]
@@ -104,7 +107,7 @@ class LambdaMangum(Mangum):
 
     def __call__(self, event: LambdaEvent, context: LambdaContext) -> dict[str, Any]:
         if not any(source.infer(event, context, self.config) for source in self.custom_handlers):
-            if is_keep_warm(event):
+            if (fields.text(event, "source"), fields.text(event, "detail-type")) == KEEP_WARM:
                 return {"statusCode": 204}
             raise NotAnHttpEvent(
                 "Not an HTTP event this handler supports (API Gateway REST or HTTP API, "
@@ -121,15 +124,6 @@ class LambdaMangum(Mangum):
             status, headers, body = self.write_error(refused.status, str(refused), request_id)
             encoded = [[name.lower().encode(), value.encode("latin-1")] for name, value in headers]
             return handler({"status": status, "headers": encoded, "body": body})
-
-
-def is_keep_warm(event: Any) -> bool:
-    """An EventBridge schedule that only keeps the container warm."""
-    return (
-        isinstance(event, dict)
-        and event.get("source") == "aws.events"
-        and event.get("detail-type") == "Scheduled Event"
-    )
 
 
 def describe(event: Any) -> str:

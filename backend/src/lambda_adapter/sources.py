@@ -51,9 +51,7 @@ class EventSource:
         try:
             return base64.b64decode(body, validate=True)
         except ValueError:
-            raise Refused(
-                400, "The request body is not valid base64, yet the event says it is"
-            ) from None
+            raise Refused(400, "The request body is not the base64 the event says it is") from None
 
 
 class HttpApi(EventSource):
@@ -65,8 +63,10 @@ class HttpApi(EventSource):
 
     @classmethod
     def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
+        if fields.text(event, "version") != "2.0":
+            return False
         http = fields.mapping(fields.mapping(event, "requestContext"), "http")
-        return fields.text(event, "version") == "2.0" and isinstance(http.get("method"), str)
+        return isinstance(http.get("method"), str)
 
     @property
     def scope(self) -> Scope:
