@@ -23,7 +23,7 @@ from mangum.types import LambdaConfig, LambdaContext, LambdaHandler, Response, S
 
 import request_limits
 from lambda_adapter import fields, responses
-from lambda_adapter.bridge import Refused, log_fields, wsgi_string
+from lambda_adapter.bridge import Refused, log_fields
 from lambda_adapter.responses import HeaderValues
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
@@ -240,7 +240,7 @@ def http_scope(
         (name.encode("utf-8", "surrogatepass"), value.encode("utf-8", "surrogatepass"))
         for name, value in headers
     ]
-    target = wsgi_string(path).encode("latin-1") + (b"?" + query if query else b"")
+    target = path.encode("utf-8", "surrogateescape") + (b"?" + query if query else b"")
     over = request_limits.refusal(method.encode(), target, raw_headers)
     if over:
         raise Refused(*over)
