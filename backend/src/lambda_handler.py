@@ -12,7 +12,7 @@ SRC_DIR = os.path.dirname(os.path.abspath(__file__))
 if SRC_DIR not in sys.path:
     sys.path.insert(0, SRC_DIR)
 
-from iris.request_log import configure_logging  # noqa: E402
+from iris.logs import configure_logging  # noqa: E402
 from json_errors import json_error  # noqa: E402
 from lambda_adapter import ErrorWriter, LambdaMangum, LambdaWsgiToAsgi  # noqa: E402
 from server import app  # noqa: E402
@@ -37,5 +37,5 @@ def make_handler(wsgi_app: WSGIApplication, write_error: ErrorWriter = json_erro
     )
 
 
-configure_logging(app.config["IRIS_SETTINGS"].log_level, "lambda_adapter")
+configure_logging(app.config["IRIS_SETTINGS"], "lambda_adapter")
 handler = make_handler(app)

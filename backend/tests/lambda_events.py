@@ -1,11 +1,11 @@
 """The tests' way to Lambda events: one request, every event source, by name.
 
 The events themselves are built by `local_lambda.events`, the one builder the
-local gateway and the benchmarks use too. A test describes a request once, as
-a client sends it (`ClientRequest`), and `to_event` turns it into what each
-source would hand the function; `read_response` turns each source's answer
-back into status, headers and body bytes. That is what lets one test check the
-same request on every source.
+local gateway and the benchmarks use too, at one fixed `ARRIVAL`. A test
+describes a request once, as a client sends it (`ClientRequest`), and
+`to_event` turns it into what each source would hand the function;
+`read_response` turns each source's answer back into status, headers and body
+bytes. That is what lets one test check the same request on every source.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 
 from local_lambda.events import (
+    Arrival,
     ClientRequest,
     alb_event,
     function_url_event,
@@ -23,6 +24,8 @@ from local_lambda.events import (
 )
 
 SOURCES = ("rest", "http", "alb", "alb-multi", "function-url")
+ARRIVAL = Arrival("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", 1764158400000)
+"""One moment and request id for every test event, so a request always makes the same event."""
 
 
 def json_request(method: str, path: str, payload: object, **options: object) -> ClientRequest:
@@ -37,14 +40,10 @@ def json_request(method: str, path: str, payload: object, **options: object) -> 
 
 def to_event(request: ClientRequest, source: str, **options: object) -> dict:
     """`request` as `source` hands it to the function; `options` are the builder's (`stage`)."""
-    if source == "alb-multi":
-        return alb_event(request, multi_value=True)
-    return {
-        "rest": rest_api_event,
-        "http": http_api_event,
-        "alb": alb_event,
-        "function-url": function_url_event,
-    }[source](request, **options)
+    if source.startswith("alb"):
+        return alb_event(request, multi_value=source == "alb-multi")
+    build = {"rest": rest_api_event, "http": http_api_event, "function-url": function_url_event}
+    return build[source](request, arrival=ARRIVAL, **options)
 
 
 @dataclass

@@ -26,6 +26,18 @@ TEXT_TYPES = ("text/", "json", "javascript", "xml", "x-www-form-urlencoded")
 Headers = list[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """When API Gateway took a request, and the id it gave it: fresh by default, fixed in tests."""
+
+    request_id: str
+    epoch_ms: int
+
+    @classmethod
+    def now(cls) -> Arrival:
+        return cls(str(uuid.uuid4()), int(time.time() * 1000))
+
+
 @dataclass
 class ClientRequest:
     """A request as the client sent it: the path and query still percent-encoded."""
@@ -42,19 +54,25 @@ class ClientRequest:
         return [value for key, value in self.headers if key.lower() == name.lower()]
 
 
-def http_api_event(request: ClientRequest, stage: str = "$default") -> dict[str, Any]:
+def http_api_event(
+    request: ClientRequest, stage: str = "$default", arrival: Arrival | None = None
+) -> dict[str, Any]:
     """Payload format 2.0: `rawPath` decoded and led by a named stage, cookies apart."""
     prefix = "" if stage == "$default" else f"/{stage}"
-    return _version_2_event(request, HTTP_HOST, prefix + unquote(request.path), stage)
+    path = prefix + unquote(request.path)
+    return _version_2_event(request, HTTP_HOST, path, stage, arrival or Arrival.now())
 
 
-def function_url_event(request: ClientRequest) -> dict[str, Any]:
+def function_url_event(request: ClientRequest, arrival: Arrival | None = None) -> dict[str, Any]:
     """A Function URL's event: the 2.0 shape, but `rawPath` stays percent-encoded."""
-    return _version_2_event(request, URL_HOST, request.path, "$default")
+    return _version_2_event(request, URL_HOST, request.path, "$default", arrival or Arrival.now())
 
 
-def rest_api_event(request: ClientRequest, stage: str = "prod") -> dict[str, Any]:
+def rest_api_event(
+    request: ClientRequest, stage: str = "prod", arrival: Arrival | None = None
+) -> dict[str, Any]:
     """Payload format 1.0: the path as sent, decoded query values, multi-value maps."""
+    arrival = arrival or Arrival.now()
     multi_headers = _grouped(_with_host(request, REST_HOST))
     multi_query = _grouped(parse_qsl(request.query, keep_blank_values=True))
     return {
@@ -68,7 +86,7 @@ def rest_api_event(request: ClientRequest, stage: str = "prod") -> dict[str, Any
         "pathParameters": {"proxy": unquote(request.path).lstrip("/")},
         "stageVariables": None,
         "requestContext": {
-            **_context(REST_HOST),
+            **_context(REST_HOST, arrival),
             "httpMethod": request.method,
             "identity": {
                 "sourceIp": request.source_ip,
@@ -78,7 +96,7 @@ def rest_api_event(request: ClientRequest, stage: str = "prod") -> dict[str, Any
             "protocol": "HTTP/1.1",
             "resourcePath": "/{proxy+}",
             "stage": stage,
-            "requestTimeEpoch": int(time.time() * 1000),
+            "requestTimeEpoch": arrival.epoch_ms,
         },
         **_body(request),
     }
@@ -156,7 +174,7 @@ def http_answer(
 
 
 def _version_2_event(
-    request: ClientRequest, host: str, raw_path: str, stage: str
+    request: ClientRequest, host: str, raw_path: str, stage: str, arrival: Arrival
 ) -> dict[str, Any]:
     """Payload format 2.0: repeated headers comma-joined, cookies in a list of their own."""
     headers: dict[str, str] = {}
@@ -178,7 +196,7 @@ def _version_2_event(
         "rawQueryString": request.query,
         "headers": headers,
         "requestContext": {
-            **_context(host),
+            **_context(host, arrival),
             "http": {
                 "method": request.method,
                 "path": raw_path,
@@ -188,8 +206,8 @@ def _version_2_event(
             },
             "routeKey": "$default",
             "stage": stage,
-            "time": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime()),
-            "timeEpoch": int(time.time() * 1000),
+            "time": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(arrival.epoch_ms / 1000)),
+            "timeEpoch": arrival.epoch_ms,
         },
         **{key: value for key, value in _body(request).items() if value is not None},
     }
@@ -200,14 +218,14 @@ def _version_2_event(
     return event
 
 
-def _context(host: str) -> dict[str, Any]:
-    """What every API Gateway request context carries: the API's own domain, a request id."""
+def _context(host: str, arrival: Arrival) -> dict[str, Any]:
+    """What every API Gateway request context carries: the API's own domain, the request's id."""
     return {
         "accountId": "123456789012",
         "apiId": host.split(".")[0],
         "domainName": host,
         "domainPrefix": host.split(".")[0],
-        "requestId": str(uuid.uuid4()),
+        "requestId": arrival.request_id,
     }
 
 
