@@ -57,10 +57,10 @@ def status_line(status: int) -> str:
 def oversize(result: dict[str, Any], headers: HeaderValues, limit: int) -> int | None:
     """The payload's size in bytes when it passes `limit`, else None.
 
-    Serialising every answer a second time would cost every request. The
-    answer's strings are its body and headers, and JSON takes at most six bytes
-    per character of them plus a little punctuation per header; most answers
-    are so far below the limit that the exact count can be skipped.
+    Serialising every response a second time would cost every request. A
+    response's strings are its body and headers, and JSON takes at most six
+    bytes per character of them plus a little punctuation per header; most
+    responses are so far below the limit that the exact count can be skipped.
     """
     count = sum(map(len, headers.values()))
     characters = len(result["body"]) + sum(
