@@ -19,6 +19,7 @@ from flask_cors import CORS
 from packaging.version import Version
 
 from lambda_adapter import LambdaWsgiToAsgi
+from lambda_adapter.bridge import Refused
 
 FLOORS = {
     "flask": (
@@ -149,7 +150,7 @@ def test_the_bridge_refuses_a_flood_of_one_headers_values_before_the_app():
         await LambdaWsgiToAsgi(app)(scope, receive, send)
         return sent
 
-    answer = asyncio.run(exchange())
-    assert answer[0]["status"] == 400, FLOORS["asgiref"][1]
-    assert b"Too many duplicate headers" in answer[1]["body"]
+    with pytest.raises(Refused, match="Too many duplicate headers") as refused:
+        asyncio.run(exchange())
+    assert refused.value.status == 400, FLOORS["asgiref"][1]
     assert called == []

@@ -32,7 +32,6 @@ TESTS = (
     "tests/test_recorded_events.py",
     "tests/test_lambda_handler.py",
     "tests/test_adapter_fixes.py",
-    "tests/test_bridge_worker.py",
     "tests/test_floors.py",
 )
 _FLOOR = re.compile(r"^([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*$")

@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_cors import CORS
 
-from iris.app_class import IrisFlask
-
 __version__ = "1.0.0"
 
 
@@ -32,7 +30,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
 
     settings = Settings.from_environ(os.environ if environ is None else environ)
     configure_logging(settings)
-    app = IrisFlask(__name__, static_folder=None)
+    app = Flask(__name__, static_folder=None)
     app.config["IRIS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
     CORS(

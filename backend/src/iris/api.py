@@ -66,7 +66,7 @@ def model_failure() -> str | None:
 
 
 @api.post("/analyze")
-async def analyze() -> Response:
+def analyze() -> Response:
     """Read the request, analyse its source, answer; at DEBUG, log where the time went.
 
     The answer is written here as `jsonify` would write it (keys sorted,
