@@ -622,8 +622,9 @@ def _merge_to(target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Gro
     """Merge the smallest groups until at most `target` remain (rule 5).
 
     Each merge pops the smallest group from a heap (stale entries are
-    skipped) and puts it into the group it uses or is used by most, else into
-    the neighbour in file order whose names it shares most; the neighbour
+    skipped) and puts it into the group it uses or is used by most, unless
+    that one would grow past twice a block's fair share of the file, else
+    into the neighbour in file order whose names it shares most; the neighbour
     links are kept as a linked list and each group's words as a set, the
     smaller set moved into the larger on a merge.
     """
@@ -633,6 +634,7 @@ def _merge_to(target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Gro
     previous = {root: order[i - 1] if i else None for i, root in enumerate(order)}
     following = {root: order[i + 1] if i + 1 < len(order) else None for i, root in enumerate(order)}
     words = {root: _words(pieces, groups.members[root]) for root in order}
+    share_limit = 2 * sum(groups.size.values()) / target
     heap = [(groups.size[root], pieces[root].start, root) for root in order]
     heapq.heapify(heap)
     while len(groups.members) > target and heap:
@@ -640,8 +642,8 @@ def _merge_to(target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Gro
         if root not in groups.members or groups.size[root] != size:
             continue
         partner = _closest_partner(root, graph, groups)
-        if partner is None:
-            partner = _likeliest_neighbour(root, previous, following, words)
+        if partner is None or groups.size[partner] + size > share_limit:
+            partner = _likeliest_neighbour(root, previous, following, words, groups.size)
         if partner is None:
             break
         before, after = previous.pop(root), following.pop(root)
@@ -673,13 +675,17 @@ def _likeliest_neighbour(
     previous: dict[int, int | None],
     following: dict[int, int | None],
     words: dict[int, set[str]],
+    sizes: dict[int, int],
 ) -> int | None:
-    """The neighbour whose names share most words with this group's; the one above on a tie."""
+    """The neighbour whose names share most words with this group's, else the smaller one."""
     before, after = previous[root], following[root]
     if before is None or after is None:
         return before if after is None else after
     mine = words[root]
-    return after if len(mine & words[after]) > len(mine & words[before]) else before
+    shared_before, shared_after = len(mine & words[before]), len(mine & words[after])
+    if shared_before == shared_after:
+        return after if sizes[after] < sizes[before] else before
+    return after if shared_after > shared_before else before
 
 
 def _merge_neighbours(target: int, pieces: Sequence[_Piece], groups: _Groups) -> None:
