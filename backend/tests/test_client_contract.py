@@ -76,6 +76,23 @@ def test_edge_forms_read_the_same_numbered_and_plain(source):
     assert read_source(source).code == source
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("\ufeff1 | import os\n2 | x = os.sep\n", "import os\nx = os.sep\n"),
+        ("1 | import os\r2 | x = os.sep\r", "import os\nx = os.sep\n"),
+        ("\ufeff1|a\r\n2|b\r3|c", "a\r\nb\nc"),
+        ("1 | a\rb\n2 | c", "a\rb\nc"),
+    ],
+    ids=["byte-order-mark", "lone-cr", "mark-and-mixed-endings", "lone-cr-inside-a-line"],
+)
+def test_numbered_lines_read_as_numbered_whatever_ends_them(client, text, code):
+    assert read_source(text) == (code, True)
+    answer = analyze(client, "a.py", "python", text)
+    assert answer["metadata"]["line_numbered"] is True
+    assert answer["metadata"]["line_count"] == len(editor_lines(code))
+
+
 def test_a_file_numbered_only_on_some_lines_is_plain_source():
     text = "1 | a = 1\n2 | b = 2\nc = 3"
     assert read_source(text) == (text, False)
