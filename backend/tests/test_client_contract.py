@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from iris import create_app
 from iris.analysis.source import editor_lines, read_source
+from iris.api import BACKEND_METADATA_KEYS
 
 LANGUAGE_OF = LANGUAGE_OF_SUFFIX
 
@@ -187,6 +188,17 @@ def test_the_request_metadata_is_echoed_bounded_with_our_keys_winning(client):
         assert dropped not in echoed
     client_keys = [key for key in echoed if key.startswith("k") or key == "filepath"]
     assert len(client_keys) <= 16
+
+
+def test_a_client_cannot_set_the_backends_own_metadata_keys(client):
+    forged = {key: "forged" for key in BACKEND_METADATA_KEYS}
+    answer = analyze(client, "greet.py", "python", "x = 1\n", metadata={**forged, "mine": 1})
+    metadata = answer["metadata"]
+    assert metadata["mine"] == 1
+    assert metadata["parsed_cleanly"] is True
+    assert not [key for key, value in metadata.items() if value == "forged"]
+    for absent in ("parse_problem", "fallback_reason", "model", "llm_repairs", "input_tokens"):
+        assert absent not in metadata
 
 
 @pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda path: path.name)

@@ -37,6 +37,7 @@ from iris.analysis.llm.prompt import PROMPT_VERSION
 from iris.analysis.llm.repair import Unusable, mended, parsed
 from iris.analysis.model import Unit
 from iris.analysis.source import editor_lines
+from iris.api import BACKEND_METADATA_KEYS
 from iris.config import ConfigError, ModelSettings, Settings
 
 SOURCE = "\n".join(
@@ -469,6 +470,20 @@ def test_a_mended_answer_says_what_was_mended():
         metadata = analyze(llm_app(server.base_url))["metadata"]
     assert metadata["analyzer"] == "llm"
     assert {"control_characters", "json_closed"} <= set(metadata["llm_repairs"])
+
+
+def test_every_metadata_key_an_answer_can_carry_is_one_no_client_can_set():
+    """The model's answer, a cached one, a fallback and a broken file: all their keys."""
+    seen: set[str] = set()
+    with (
+        ScriptedServer(status(500)) as failing,
+        ScriptedServer(completion(json.dumps(GOOD_ANSWER).replace("CSV", "CSV\x01"))) as working,
+    ):
+        for app in (llm_app(working.base_url), llm_app(failing.base_url)):
+            for source in (SOURCE, SOURCE, "def broken(:\n"):
+                seen.update(analyze(app, source)["metadata"])
+    assert {"llm_repairs", "fallback_reason", "parse_problem", "model"} <= seen
+    assert seen <= BACKEND_METADATA_KEYS
 
 
 def test_the_log_line_has_the_calls_cost_and_never_the_key_or_source():

@@ -30,6 +30,14 @@ ECHOED_KEYS = 16
 ECHOED_KEY_CHARS = 64
 ECHOED_TEXT_CHARS = 1024
 MAX_FILENAME_CHARS = 1024
+BACKEND_METADATA_KEYS = frozenset(
+    """analyzer analyzer_version language line_count line_numbered duration_ms cached
+    parsed_cleanly parse_problem filename model llm_repairs input_tokens output_tokens
+    llm_latency_ms fallback_reason""".split()
+)
+"""Every key the backend itself may write in an answer's metadata. A client's metadata
+never sets one, even where this answer leaves it out (a `parse_problem` beside
+`parsed_cleanly: true` would contradict it)."""
 READ_SIZE = 64 * 1024
 DISCARD_FACTOR = 8
 _TOO_DEEP = (
@@ -194,14 +202,15 @@ def echoed_metadata(metadata: dict[str, Any]) -> dict[str, object]:
     """The client's metadata to echo back: its first 16 short keys with short scalar values.
 
     The extension sends `filepath` and `line_count` and reads them back; what
-    is not a short scalar is dropped, never an error, so an answer stays small
-    whatever a client sends.
+    is not a short scalar, and every key the backend writes itself, is
+    dropped, never an error, so an answer stays small and says only what the
+    backend found, whatever a client sends.
     """
     echoed: dict[str, object] = {}
     for key, value in metadata.items():
         if len(echoed) >= ECHOED_KEYS:
             break
-        if len(key) > ECHOED_KEY_CHARS:
+        if len(key) > ECHOED_KEY_CHARS or key in BACKEND_METADATA_KEYS:
             continue
         if (
             (isinstance(value, str) and len(value) <= ECHOED_TEXT_CHARS)
