@@ -25,6 +25,7 @@ from processes import free_port, http_request, running
 from iris import create_app
 from iris.analysis.budget import CHECK_EVERY, Budget, OutOfTime
 from iris.analysis.cache import LruCache
+from iris.api import MAX_JSON_VALUES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from hostile_sources import FAMILIES
@@ -88,6 +89,42 @@ def test_any_mix_of_the_families_does_linear_work(fragments, repeat, language):
     assert budget.steps <= 6 * len(source) + 200
     assert len(analysis.blocks) <= 12
     assert all(len(block.ranges) <= 60 for block in analysis.blocks)
+
+
+@pytest.mark.parametrize("filler", ["[]", "{}", '""', "1", '{"a":[]}'])
+def test_a_body_of_many_small_values_is_refused_before_they_are_built(filler):
+    """Nearly 6 MiB of them in a field nobody reads: `json.loads` alone would build
+    hundreds of megabytes of lists; counted first, the request costs a few copies of
+    its body."""
+    values = ",".join([filler] * (5_500_000 // (len(filler) + 1)))
+    request = '{"filename": "a.py", "language": "python", "source_code": "x = 1", "unused": '
+    body = f"{request}[{values}]}}"
+    client = create_app({}).test_client()
+    tracemalloc.start()
+    try:
+        response = client.post("/api/iris/analyze", data=body, content_type="application/json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400
+    assert response.json["error"].startswith("Request body holds too many values")
+    assert peak < 6 * len(body), (peak, len(body))
+
+
+def test_a_body_within_the_value_bound_is_read():
+    metadata = {f"key{n}": n for n in range(MAX_JSON_VALUES - 10)}
+    client = create_app({}).test_client()
+    response = client.post(
+        "/api/iris/analyze",
+        json={
+            "filename": "a.py",
+            "language": "python",
+            "source_code": "x = 1",
+            "metadata": metadata,
+        },
+    )
+    assert response.status_code == 200
+    assert response.json["metadata"]["key0"] == 0
 
 
 def test_a_budget_that_runs_out_answers_with_what_was_found():
