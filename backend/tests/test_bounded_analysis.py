@@ -1,9 +1,10 @@
 """Issue: no input can make an analysis slow, crash or balloon.
 
 Nothing here is timed: the analyzers count their work (`Budget.steps`:
-scanner steps, characters a failed look-ahead read, characters parsed), and
-each hostile family must do at most about four times the work for four times
-the input.
+scanner steps, characters a failed look-ahead read, characters parsed, lines
+and units each pass reads), and each hostile family must do at most about four
+times the work for four times the input. Memory is counted in bytes
+(`tracemalloc`), and what ran out is read from the answer.
 """
 
 from __future__ import annotations
@@ -17,14 +18,25 @@ from pathlib import Path
 
 import pytest
 from analyzing import analyze
+from answer_rules import all_rules
 from conftest import SRC_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from processes import free_port, http_request, running
 
 from iris import create_app
-from iris.analysis.budget import CHECK_EVERY, Budget, OutOfTime
+from iris.analysis import ANALYZERS
+from iris.analysis.budget import (
+    CHECK_EVERY,
+    MAX_UNITS,
+    TOO_COMPLEX,
+    TOO_MANY_UNITS,
+    Budget,
+    OutOfTime,
+)
 from iris.analysis.cache import LruCache
+from iris.analysis.grouping import analysis_of
+from iris.analysis.source import editor_lines
 from iris.api import MAX_JSON_VALUES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -140,6 +152,62 @@ def test_a_budget_that_runs_out_answers_with_what_was_found():
     assert "too complex to finish" in metadata["parse_problem"]
 
 
+LANGUAGES = ["python", "javascript", "typescript", "javascriptreact", "typescriptreact"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("fragment", ["x=1\n", "a\n\n", "@d\n", "//x\n\n"])
+def test_running_out_of_time_is_an_answer_in_every_analyzer(language, fragment):
+    """A millisecond is gone before the analysis starts: some check in some pass must
+    stop it, and wherever that is, the answer is a 200 saying so."""
+    client = create_app({"IRIS_ANALYSIS_BUDGET_MS": "1", "IRIS_CACHE_ENTRIES": "0"}).test_client()
+    source = fragment * (256 * 1024 // len(fragment))
+    response = client.post(
+        "/api/iris/analyze", json={"filename": "f", "language": language, "source_code": source}
+    )
+    assert response.status_code == 200
+    metadata = response.json["metadata"]
+    assert metadata["parsed_cleanly"] is False
+    assert TOO_COMPLEX in metadata["parse_problem"]
+    assert all_rules(response.json, editor_lines(source)) == []
+
+
+@pytest.mark.parametrize("language", ["python", "javascript"])
+def test_an_outline_holds_at_most_the_budgets_units(language):
+    source = "a\n\n" * (MAX_UNITS + 5000)
+    budget = Budget(None)
+    outline = ANALYZERS[language]().outline(editor_lines(source), language, budget)
+    assert len(outline.units) <= MAX_UNITS + 1
+    assert outline.finished is False
+    analysis = analysis_of(outline, "many", budget)
+    assert analysis.parse_problem.startswith(f"The file did not parse cleanly: {TOO_MANY_UNITS}")
+
+
+def test_a_grouping_out_of_time_answers_in_file_order_and_keeps_the_rules():
+    source = (Path(__file__).parent / "samples" / "inventory.py").read_text()
+    lines = editor_lines(source)
+    outline = ANALYZERS["python"]().outline(lines, "python", Budget(None))
+    in_time = analysis_of(outline, "inventory.py", Budget(None))
+    late = analysis_of(outline, "inventory.py", Budget(0))
+    assert in_time.parse_problem is None
+    assert late.parse_problem == f"The file did not parse cleanly: {TOO_COMPLEX}."
+    starts = [block.ranges[0][0] for block in late.blocks]
+    assert starts == sorted(starts)
+    answer = {
+        "file_intent": late.file_intent,
+        "responsibility_blocks": [block.as_json() for block in late.blocks],
+        "metadata": {},
+    }
+    assert all_rules(answer, lines) == []
+    for unit in outline.units:
+        holding = [
+            block
+            for block in late.blocks
+            if any(a <= unit.start and unit.end <= b for a, b in block.ranges)
+        ]
+        assert len(holding) == 1, unit
+
+
 def test_the_budget_check_reads_the_clock_only_every_few_hundred_steps():
     budget = Budget(0)
     for _ in range(CHECK_EVERY - 1):
@@ -179,8 +247,16 @@ def test_the_app_cache_is_bounded_by_iris_cache_bytes():
         ("python", "x=1\n" * 131000),
         ("javascript", "function f(){return g()}\n" * 20000),
         ("python", "def f(:\n" * 65000),
+        ("python", "@d\n" * 174762),
+        ("javascript", "a;\n" * 174762),
     ],
-    ids=["python-assignments", "javascript-functions", "python-errors"],
+    ids=[
+        "python-assignments",
+        "javascript-functions",
+        "python-errors",
+        "decorators-with-nothing-below",
+        "javascript-names-ended-by-semicolons",
+    ],
 )
 def test_a_512_kib_source_needs_at_most_about_50_mb(language, source):
     tracemalloc.start()

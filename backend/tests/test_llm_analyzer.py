@@ -375,6 +375,17 @@ def test_a_stalled_server_falls_back_at_the_timeout():
     assert metadata["llm_latency_ms"] >= 500
 
 
+def test_the_analysis_budget_does_not_count_the_time_the_model_took():
+    """The model holds the request past the analysis budget; the builtin answer after it
+    still has the budget's time for its grouping, so it is whole, not cut short."""
+    with ScriptedServer(stall) as server:
+        app = llm_app(server.base_url, IRIS_LLM_TIMEOUT_MS="700", IRIS_ANALYSIS_BUDGET_MS="300")
+        metadata, elapsed = fallback(app)
+    assert metadata["fallback_reason"] == "the model server did not answer in time"
+    assert elapsed >= 0.7
+    assert metadata["parsed_cleanly"] is True and "parse_problem" not in metadata
+
+
 OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 DRIPS = {
     "status line a byte at a time": dripping(b"", b"HTTP/1.1 200 OK"),

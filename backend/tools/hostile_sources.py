@@ -1,7 +1,9 @@
 """Families of hostile sources, each a function of the size wanted, for tests and benchmarks.
 
 Each was found to be slow, to crash or to balloon before the analyzers were
-made linear; `tools/bench_analysis.py` times them, the tests count their work.
+made linear and bounded (the first eighteen in a first round, the rest in a
+second); `tools/bench_analysis.py` times them and measures their memory, the
+tests count their work.
 """
 
 from __future__ import annotations
@@ -37,4 +39,17 @@ FAMILIES: dict[str, Family] = {
     "deep unary operators": ("python", lambda n: "class A(" + "-" * (n - 20) + "1): pass\n"),
     "huge integer base": ("python", lambda n: "class A(0x" + "f" * (n - 20) + "): pass\n"),
     "mutually calling functions": ("javascript", _repeat("function f(){return g()}\n")),
+    "decorators with nothing below": ("python", _repeat("@d\n")),
+    "decorator lists": ("python", _repeat("@[a,a,a,a,a,a,a,a,a,a,a,a,a,a,a]\n")),
+    "loose statements apart (Python)": ("python", _repeat("a\n\n")),
+    "empty comments apart (Python)": ("python", _repeat("#\n\n")),
+    "empty lines (Python)": ("python", _repeat("\n")),
+    "one-line assignments (JS)": ("javascript", _repeat("x=1\n")),
+    "one-line assignments (TS)": ("typescript", _repeat("x=1\n")),
+    "names ended by semicolons": ("javascript", _repeat("a;\n")),
+    "names on their own": ("javascript", _repeat("a\n")),
+    "numbers on their own": ("javascript", _repeat("1\n")),
+    "loose statements apart (JS)": ("javascript", _repeat("a\n\n")),
+    "comments apart (JS)": ("javascript", _repeat("//x\n\n")),
+    "empty lines (JS)": ("javascript", _repeat("\n")),
 }

@@ -89,7 +89,11 @@ async def analyze() -> Response:
     clock.lap("read_source_ms")
     try:
         answer = service.analyze(
-            analyze_request.language, source.code, encoded, analyze_request.filename
+            analyze_request.language,
+            source.code,
+            encoded,
+            analyze_request.filename,
+            started=clock.started,
         )
     except AnalyzerUnavailable:
         raise ApiError(
@@ -114,7 +118,7 @@ class _Stopwatch:
 
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
-        self._last = time.perf_counter()
+        self.started = self._last = time.perf_counter()
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
