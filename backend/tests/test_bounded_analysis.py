@@ -9,6 +9,7 @@ times the work for four times the input. Memory is counted in bytes
 
 from __future__ import annotations
 
+import gc
 import json
 import socket
 import sys
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 from processes import free_port, http_request, running
 
 from iris import create_app
-from iris.analysis import ANALYZERS
+from iris.analysis import ANALYZERS, AnalysisService
 from iris.analysis.budget import (
     CHECK_EVERY,
     MAX_UNITS,
@@ -34,7 +35,7 @@ from iris.analysis.budget import (
     Budget,
     OutOfTime,
 )
-from iris.analysis.cache import LruCache
+from iris.analysis.cache import ENTRY_BYTES, LruCache, held_bytes
 from iris.analysis.grouping import analysis_of
 from iris.analysis.source import editor_lines
 from iris.api import MAX_JSON_VALUES
@@ -217,14 +218,50 @@ def test_the_budget_check_reads_the_clock_only_every_few_hundred_steps():
 
 
 def test_the_cache_holds_no_more_bytes_than_its_bound():
-    cache: LruCache[str] = LruCache(capacity=100, max_bytes=1000)
+    answer = "x" * 250
+    size = held_bytes(0) + held_bytes(answer) + ENTRY_BYTES
+    cache: LruCache[str] = LruCache(capacity=100, max_bytes=3 * size)
     for number in range(50):
-        cache.put(number, "answer", 300)
-        assert cache.bytes <= 1000
+        cache.put(number, answer)
+        assert cache.bytes <= 3 * size
     assert len(cache) == 3
-    cache.put("huge", "answer", 1001)
+    cache.put("huge", "x" * 3 * size)
     assert cache.get("huge") is None
-    assert cache.get(49) == "answer"
+    assert cache.get(49) == answer
+
+
+def many_range_module(seed: int) -> str:
+    """A JavaScript file answered with twelve blocks, two of them of sixty ranges."""
+    parts = [
+        f"const c{seed}_{n} = hub{n % 12}_{seed}(c{seed}_{max(n - 12, 0)});\n\n"
+        f"function hub{n % 12}_{seed}_{n}() {{ return hub{n % 12}_{seed}({n}); }}\n\n"
+        for n in range(900)
+    ]
+    parts += [f"export function hub{h}_{seed}(x) {{ return x + {h}; }}\n\n" for h in range(12)]
+    return "".join(parts)
+
+
+def test_the_cache_counts_what_its_entries_really_hold():
+    """Within 1.5 times what tracemalloc sees the entries hold, large answers and small."""
+    service = AnalysisService(cache_entries=1000, cache_bytes=1 << 30)
+    sources = [many_range_module(seed) for seed in range(12)]
+    sources += [f"def f{n}():\n    return {n}\n" for n in range(40)]
+    service.analyze("javascript", "let warm = 1\n", b"warm", "warm.js")
+    service.analyze("python", "warm = 1\n", b"warm", "warm.py")
+    counted_before = service.cache.bytes
+    tracemalloc.start()
+    try:
+        held_before = tracemalloc.get_traced_memory()[0]
+        for number, source in enumerate(sources):
+            language = "javascript" if source.startswith("const") else "python"
+            service.analyze(language, source, source.encode(), f"file{number}")
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - held_before
+    finally:
+        tracemalloc.stop()
+    counted = service.cache.bytes - counted_before
+    assert len(service.cache) == 2 + len(sources)
+    assert counted / 1.5 <= held <= counted * 1.5, (held, counted)
 
 
 def test_the_app_cache_is_bounded_by_iris_cache_bytes():

@@ -70,7 +70,10 @@ NO_CALL: Mapping[str, object] = {"input_tokens": 0, "output_tokens": 0, "llm_lat
 
 
 class _Result(NamedTuple):
+    """An answer as the cache keeps it (`_result` makes one)."""
+
     analysis: Analysis
+    """Without its blocks: they are kept as `blocks_json` only."""
     analyzer: str
     version: str
     blocks_json: str
@@ -199,8 +202,8 @@ class AnalysisService:
         analyzer = self._load(language)
         outline = outline or self._outline(analyzer, code, language, budget)
         analysis = analysis_of(outline, filename, budget)
-        result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, _blocks_json(analysis))
-        self._remember(key, result)
+        result = _result(analysis, analyzer.ANALYZER, analyzer.VERSION)
+        self.cache.put(key, result)
         return result, False
 
     def _asking_model(
@@ -226,17 +229,13 @@ class AnalysisService:
             return result, cached, {"fallback_reason": failure.reason, **failure.call}
         problem = problem_sentence(outline.problems, outline.more_problems)
         analysis = Analysis(answer.file_intent, answer.blocks, len(outline.lines), problem)
-        result = _Result(analysis, ANALYZER, VERSION, _blocks_json(analysis), answer.about)
-        self._remember(key, result)
+        result = _result(analysis, ANALYZER, VERSION, answer.about)
+        self.cache.put(key, result)
         return result, False, {**answer.about, **answer.cost}
 
     def _outline(self, analyzer: ModuleType, code: str, language: str, budget: Budget) -> Outline:
         outline: Outline = analyzer.outline(editor_lines(code), language, budget)
         return outline
-
-    def _remember(self, key: tuple[str, ...], result: _Result) -> None:
-        analysis = result.analysis
-        self.cache.put(key, result, len(result.blocks_json) + len(analysis.file_intent) + 512)
 
     def _load(self, language: str) -> ModuleType:
         try:
@@ -245,5 +244,13 @@ class AnalysisService:
             raise AnalyzerUnavailable(language) from error
 
 
-def _blocks_json(analysis: Analysis) -> str:
-    return _compact_json([block.as_json() for block in analysis.blocks])
+def _result(
+    analysis: Analysis, analyzer: str, version: str, about: Mapping[str, object] = {}
+) -> _Result:
+    """What is kept of an answer: its blocks only as the JSON they are served as.
+
+    Twelve blocks of sixty ranges held as objects take ten times their JSON,
+    and nothing reads them again once written out.
+    """
+    blocks_json = _compact_json([block.as_json() for block in analysis.blocks])
+    return _Result(analysis._replace(blocks=()), analyzer, version, blocks_json, about)
