@@ -17,6 +17,25 @@ def _repeat(fragment: str) -> Callable[[int], str]:
     return lambda size: fragment * max(1, size // len(fragment))
 
 
+_REQUEST_HEAD = '{"filename": "a.py", "language": "python", "source_code": "x = 1\\n", "unused": '
+
+
+def _in_an_unused_field(value: str) -> Callable[[int], bytes]:
+    """A request body of about `size` bytes: a small file, and an array of `value` over and
+    over in a field nobody reads."""
+
+    def body(size: int) -> bytes:
+        count = max(1, (size - len(_REQUEST_HEAD) - 3) // (len(value) + 1))
+        return f"{_REQUEST_HEAD}[{','.join([value] * count)}]}}".encode()
+
+    return body
+
+
+def _nested_in_an_unused_field(size: int) -> bytes:
+    depth = max(1, (size - len(_REQUEST_HEAD) - 1) // 2)
+    return f"{_REQUEST_HEAD}{'[' * depth}{']' * depth}}}".encode()
+
+
 FAMILIES: dict[str, Family] = {
     "nested false JSX starts": ("javascript", lambda n: "<a{" * (n // 5) + "x" + "};" * (n // 5)),
     "nested false JSX starts (TSX)": (
@@ -53,3 +72,14 @@ FAMILIES: dict[str, Family] = {
     "comments apart (JS)": ("javascript", _repeat("//x\n\n")),
     "empty lines (JS)": ("javascript", _repeat("\n")),
 }
+
+
+BODY_FAMILIES: dict[str, Callable[[int], bytes]] = {
+    "empty arrays in an unused field": _in_an_unused_field("[]"),
+    "empty objects in an unused field": _in_an_unused_field("{}"),
+    "empty strings in an unused field": _in_an_unused_field('""'),
+    "numbers in an unused field": _in_an_unused_field("1"),
+    "arrays nested in an unused field": _nested_in_an_unused_field,
+}
+"""Whole request bodies, each a function of the body's size in bytes: the request
+is one object of four fields, and these hold many values or deep nesting besides."""
