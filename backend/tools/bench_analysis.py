@@ -32,7 +32,7 @@ reference loop timed in the same round. The command exits 1 when any target
 is missed.
 
     python tools/bench_analysis.py [--rounds 8] [--runs 15] [--worst-runs 3]
-        [--bound-sizes 64,256,512] [--paths server,lambda]
+        [--bound-sizes 64,256,512] [--paths server,lambda] [--sections 1,2,3,4,5,6]
 """
 
 from __future__ import annotations
@@ -513,24 +513,23 @@ def main() -> None:
     parser.add_argument(
         "--paths", default=",".join(fresh_requests.PATHS), help="server, lambda or both"
     )
-    parser.add_argument("--only-bounds", action="store_true", help="section 6 alone")
+    parser.add_argument("--sections", default="1,2,3,4,5,6", help="which of the six to run")
     options = parser.parse_args()
     sizes = [int(size) for size in options.bound_sizes.split(",")]
     paths = options.paths.split(",")
-    if options.only_bounds:
-        print(f"Machine: {machine()}")
-        if not bench_bounds(sizes, paths):
-            raise SystemExit("bench_analysis: a figure is over its target")
-        return
+    sections = {int(section) for section in options.sections.split(",")}
     print(f"Machine: {machine()}")
     python_source, typescript_source = python_file(), typescript_file()
-    ok = bench_typical(python_source, typescript_source, options.rounds, options.runs)
-    ok &= bench_real_code()
-    ok &= bench_worst_cases(options.worst_runs)
-    ok &= bench_budget_checks(python_source, typescript_source)
-    ok &= bench_model_path(python_source, typescript_source, options.runs)
-    ok &= bench_bounds(sizes, paths)
-    if not ok:
+    runs = {
+        1: lambda: bench_typical(python_source, typescript_source, options.rounds, options.runs),
+        2: bench_real_code,
+        3: lambda: bench_worst_cases(options.worst_runs),
+        4: lambda: bench_budget_checks(python_source, typescript_source),
+        5: lambda: bench_model_path(python_source, typescript_source, options.runs),
+        6: lambda: bench_bounds(sizes, paths),
+    }
+    results = [run() for section, run in runs.items() if section in sections]
+    if not all(results):
         raise SystemExit("bench_analysis: a figure is over its target")
 
 
