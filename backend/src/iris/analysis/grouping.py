@@ -255,22 +255,16 @@ def blocks_in_file_order(units: Sequence[Unit], line_count: int, subject: str = 
     """Blocks of neighbouring units, each run of the file an equal share of its lines.
 
     What answers when the time ran out before the units' names could be
-    weighed: one sort and one pass, with nothing to check. Each block is
-    named after its first unit that is not an import.
+    weighed: one pass over the units, in file order, with nothing to check.
+    Each block is named after its first unit that is not an import.
     """
     if not units:
         return []
-    groups = _Groups(units)
-    for index, unit in enumerate(units):
-        groups.add(index, _weight(unit))
-    _merge_neighbours(
-        2 if line_count < SMALL_FILE_LINES else _target_blocks(line_count), units, groups
-    )
+    target = 2 if line_count < SMALL_FILE_LINES else _target_blocks(line_count)
     blocks = []
-    for root in sorted(groups.members, key=lambda root: units[root].start):
-        members = groups.members[root]
-        anchor = min((m for m in members if units[m].kind != "import"), default=root)
-        blocks.append(_block(units, members, anchor, subject))
+    for run in _equal_shares([_weight(unit) for unit in units], target):
+        anchor = next((index for index in run if units[index].kind != "import"), run[0])
+        blocks.append(_block(units, run, anchor, subject))
     return blocks
 
 
@@ -423,15 +417,23 @@ def _merge_neighbours(target: int, units: Sequence[Unit], groups: _Groups) -> No
     stay together; each run takes an equal share of the lines, in one pass.
     """
     order = sorted(groups.members, key=lambda root: units[root].start)
-    total = sum(groups.size[root] for root in order)
-    share = max(1, -(-total // target))
-    anchor, filled = order[0], 0
-    for root in order:
+    for run in _equal_shares([groups.size[root] for root in order], target):
+        for position in run[1:]:
+            groups.join(order[position], order[run[0]])
+
+
+def _equal_shares(sizes: Sequence[int], target: int) -> list[list[int]]:
+    """Positions of `sizes` cut into runs of neighbours, each about an equal share, in one pass."""
+    share = max(1, -(-sum(sizes) // target))
+    runs: list[list[int]] = []
+    filled = share
+    for position, size in enumerate(sizes):
         if filled >= share:
-            anchor, filled = root, 0
-        filled += groups.size[root]
-        if root != anchor:
-            groups.join(root, anchor)
+            runs.append([])
+            filled = 0
+        runs[-1].append(position)
+        filled += size
+    return runs
 
 
 def _closest_partner(

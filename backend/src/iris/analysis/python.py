@@ -236,6 +236,8 @@ class _Reader:
         self.budget.tick(len(heads))
         run_start = run_end = 0
         for index in range(len(heads) - 1):
+            if index and not index % LINES_PER_CHECK:
+                self.budget.check()
             start, end = heads[index], heads[index + 1] - 1
             while end > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
                 end -= 1
