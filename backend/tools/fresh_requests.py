@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from local_lambda.events import HttpRequest, http_api_event
+from local_lambda.events import ClientRequest, http_api_event
 
 TOOLS_DIR = Path(__file__).resolve().parent
 SRC_DIR = TOOLS_DIR.parent / "src"
@@ -46,13 +46,12 @@ QUIET = {"LOG_LEVEL": "WARNING"}
 LAMBDA_PROCESS = """
 import gc, json, sys, time
 sys.path[:0] = [{src!r}, {tools!r}]
-from fresh_requests import peak_and_resident, reset_peak
-from local_lambda.events import HttpRequest, http_api_event
+from fresh_requests import analyze_request, peak_and_resident, reset_peak
+from local_lambda.events import ClientRequest, http_api_event
 from lambda_handler import handler
 
 def event_for(body):
-    headers = [("content-type", "application/json"), ("host", "localhost")]
-    return http_api_event(HttpRequest("POST", "/api/iris/analyze", headers, body, "127.0.0.1"))
+    return http_api_event(analyze_request(body))
 
 for body in {warm_ups!r}:
     handler(event_for(body), None)
@@ -126,9 +125,15 @@ def _through_the_server(body: bytes, environ: dict[str, str]) -> Measured:
     return Measured(wall, peak - idle, status, len(answer))
 
 
+def analyze_request(body: bytes) -> ClientRequest:
+    """`POST /api/iris/analyze` with `body`, as a client sends it."""
+    return ClientRequest(
+        "POST", "/api/iris/analyze", "", [("content-type", "application/json")], body
+    )
+
+
 def _through_the_handler(body: bytes, environ: dict[str, str]) -> Measured:
-    headers = [("content-type", "application/json"), ("host", "localhost")]
-    event = http_api_event(HttpRequest("POST", "/api/iris/analyze", headers, body, "127.0.0.1"))
+    event = http_api_event(analyze_request(body))
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as event_file:
         json.dump(event, event_file)
     try:
