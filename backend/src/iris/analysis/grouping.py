@@ -39,6 +39,12 @@ the smaller member list moved into the larger); merging pops a heap once per
 merge and compares a group with two neighbours only, moving the smaller
 name set into the larger; ranges are built in one pass over spans sorted
 once. No step rescans the file or rebuilds a growing sequence.
+
+The units are at most the budget's `MAX_UNITS`, their parts at most a few per
+line, and every loop over pieces, names or references ticks the analysis
+budget. When its time runs out in the grouping or the namer, the top-level
+units are cut into runs of neighbours instead (`groups_in_file_order`), one
+pass, and named with nothing left to check.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from iris.analysis import naming
-from iris.analysis.budget import TOO_COMPLEX
+from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
 from iris.analysis.model import Analysis, Group, Outline, Unit
 
 SMALL_FILE_LINES = 30
@@ -77,20 +83,29 @@ _JOINS_HEAD = frozenset(("field", "state"))
 _ENTRY_NAMES = frozenset(("main", "cli", "run_cli"))
 
 
-def analysis_of(outline: Outline, filename: str = "") -> Analysis:
+def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = None) -> Analysis:
     """The answer for an outline: intent, blocks in reading order, and what went wrong.
 
     An anonymous default export (`export default class extends Component`)
-    is named after the file, as its importers usually name it.
+    is named after the file, as its importers usually name it. `budget` is
+    the one the outline was read under, so the grouping has what is left of
+    it, and the answer says what ran out, if anything did. The intent reads
+    the top-level units and the blocks once each: at most `MAX_UNITS` and
+    `MAX_BLOCKS`, whatever time is left.
     """
+    budget = budget or Budget(None)
     stem = _stem(filename)
     units = merge_overlapping(_named_defaults(outline.units, stem))
-    groups = grouped(units, outline.lines)
-    blocks = naming.blocks_for(groups, stem)
+    try:
+        groups = grouped(units, outline.lines, budget)
+        blocks = naming.blocks_for(groups, stem, budget)
+    except OutOfTime:
+        groups = groups_in_file_order(units, len(outline.lines))
+        blocks = naming.blocks_for(groups, stem)
     intent = naming.file_intent(outline.doc, units, groups, blocks, stem, outline.language_name)
     problems = list(outline.problems)
-    if not outline.finished:
-        problems.insert(0, TOO_COMPLEX)
+    if not outline.finished or budget.stopped_by:
+        problems.insert(0, budget.stopped_by or TOO_COMPLEX)
     sentence = problem_sentence(problems, outline.more_problems)
     return Analysis(intent, tuple(blocks), len(outline.lines), sentence)
 
@@ -205,18 +220,23 @@ class _Piece:
         return sum(end - start + 1 for start, end in self.spans)
 
 
-def _pieces(units: Sequence[Unit], lines: Sequence[str]) -> list[_Piece]:
+def _pieces(units: Sequence[Unit], lines: Sequence[str], budget: Budget) -> list[_Piece]:
     """Every unit whole, or opened into its head and parts when it is large (rule 1)."""
     pieces: list[_Piece] = []
     for owner, unit in enumerate(units):
-        _add_pieces(pieces, unit, owner, lines)
+        _add_pieces(pieces, unit, owner, lines, budget)
     return pieces
 
 
-def _add_pieces(pieces: list[_Piece], unit: Unit, owner: int, lines: Sequence[str]) -> None:
+def _add_pieces(
+    pieces: list[_Piece], unit: Unit, owner: int, lines: Sequence[str], budget: Budget
+) -> None:
+    """The unit as one piece, or its head and its parts' pieces; the head's lines read once."""
+    budget.tick()
     if not _opens(unit):
         pieces.append(_Piece(unit, owner))
         return
+    budget.tick(len(unit.members) + unit.end - unit.start)
     head_spans = []
     position = unit.start
     for member in unit.members:
@@ -230,7 +250,7 @@ def _add_pieces(pieces: list[_Piece], unit: Unit, owner: int, lines: Sequence[st
     )
     pieces.append(_Piece(unit, owner, spans))
     for member in unit.members:
-        _add_pieces(pieces, member, owner, lines)
+        _add_pieces(pieces, member, owner, lines, budget)
 
 
 def _opens(unit: Unit) -> bool:
@@ -299,14 +319,16 @@ class _Groups:
 class _Graph:
     """Who defines which name, and who uses whom, among the pieces."""
 
-    def __init__(self, pieces: Sequence[_Piece]) -> None:
+    def __init__(self, pieces: Sequence[_Piece], budget: Budget) -> None:
         self.owner: dict[str, int] = {}
         for index, piece in enumerate(pieces):
+            budget.tick(1 + len(piece.unit.names))
             for name in piece.unit.names:
                 self.owner.setdefault(_key(piece, name), index)
         self.pieces = pieces
         self.used_by: dict[int, set[int]] = {}
         for index in range(len(pieces)):
+            budget.tick(1 + len(pieces[index].unit.references))
             for target in self.uses(index):
                 self.used_by.setdefault(target, set()).add(index)
 
@@ -331,14 +353,15 @@ def _key(piece: _Piece, name: str) -> str:
     return f"{piece.owner}{name}" if name.startswith(".") else name
 
 
-def grouped(units: Sequence[Unit], lines: Sequence[str]) -> list[Group]:
+def grouped(units: Sequence[Unit], lines: Sequence[str], budget: Budget) -> list[Group]:
     """Groups of pieces, in reading order, each with its anchor, its units and its lines."""
     if not units:
         return []
     line_count = len(lines)
-    pieces = _pieces(units, lines)
-    graph = _Graph(pieces)
+    pieces = _pieces(units, lines, budget)
+    graph = _Graph(pieces, budget)
     groups = _Groups(len(pieces))
+    budget.tick(len(pieces))
     primary = _primary(pieces)
     defines_nothing = not any(pieces[index].unit.kind != "constant" for index in primary)
     if not primary:
@@ -348,24 +371,44 @@ def grouped(units: Sequence[Unit], lines: Sequence[str]) -> list[Group]:
     for index in primary:
         groups.add(index, pieces[index].weight)
     is_primary = set(primary)
-    _join_parts_to_heads(pieces, groups)
-    _join_same_names(pieces, graph, groups, is_primary)
-    _join_single_use_helpers(pieces, graph, groups, is_primary, line_count)
-    _join_siblings(pieces, groups, primary)
-    unused_imports = _attach_the_rest(pieces, graph, groups, is_primary)
+    _join_parts_to_heads(pieces, groups, budget)
+    _join_same_names(pieces, graph, groups, is_primary, budget)
+    _join_single_use_helpers(pieces, graph, groups, is_primary, line_count, budget)
+    _join_siblings(pieces, groups, primary, budget)
+    unused_imports = _attach_the_rest(pieces, graph, groups, budget)
     target = _target_blocks(line_count, defines_nothing)
     if len(groups.members) > MAX_GROUPS_BY_NAME:
         _merge_neighbours(MAX_GROUPS_BY_NAME, pieces, groups)
-    _merge_to(target, pieces, graph, groups)
-    ranks = _reading_ranks(pieces, graph, groups)
+    _merge_to(target, pieces, graph, groups, budget)
+    budget.check()
+    ranks = _reading_ranks(pieces, graph, groups, budget)
     roots = sorted(
         groups.members,
         key=lambda root: (ranks[root], pieces[root].owner, pieces[root].start),
     )
     for index in unused_imports:
         groups.attach(index, roots[0], pieces[index].weight)
-    ranges = _ranges(pieces, groups)
+    ranges = _ranges(pieces, groups, budget)
     return [_group(pieces, units, groups.members[root], root, ranges[root]) for root in roots]
+
+
+def groups_in_file_order(units: Sequence[Unit], line_count: int) -> list[Group]:
+    """Runs of neighbouring top-level units, each an equal share of the file's lines.
+
+    What answers when the time ran out before the pieces could be weighed:
+    one pass over the units, in file order, nothing opened and nothing to
+    check. Each group is about its first unit that is not an import.
+    """
+    if not units:
+        return []
+    target = _target_blocks(line_count, defines_nothing=False)
+    groups = []
+    for run in _equal_shares([unit.end - unit.start + 1 for unit in units], target):
+        members = tuple(units[index] for index in run)
+        anchor = next((unit for unit in members if unit.kind != "import"), members[0])
+        end = max(unit.end for unit in members)
+        groups.append(Group(anchor, members, None, ((members[0].start, end),)))
+    return groups
 
 
 def _primary(pieces: Sequence[_Piece]) -> list[int]:
@@ -393,13 +436,14 @@ def _is_member(piece: _Piece) -> bool:
     return bool(piece.unit.names) and piece.unit.names[0].startswith(".")
 
 
-def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups) -> None:
+def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups, budget: Budget) -> None:
     """Fields, state, one-line hooks and a constructor are the head of their class or component.
 
     What a component returns, once opened, leaves its `return (` and its
     outer element: they go with the first element inside.
     """
     head_of: dict[int, int] = {}
+    budget.tick(len(pieces))
     for index, piece in enumerate(pieces):
         if piece.head and piece.unit.kind == "render" and index + 1 < len(pieces):
             groups.attach(index, index + 1, piece.weight)
@@ -423,7 +467,7 @@ def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups) -> None:
 
 
 def _join_same_names(
-    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, primary: set[int]
+    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, primary: set[int], budget: Budget
 ) -> None:
     """`@overload` stubs and their implementation, a getter and its setter: one name, one group.
 
@@ -431,6 +475,7 @@ def _join_same_names(
     the first of their protocol (`__add__`, `__radd__`, `__sub__`: its arithmetic).
     """
     first_of_family: dict[tuple[int, str], int] = {}
+    budget.tick(len(primary))
     for index in sorted(primary):
         piece = pieces[index]
         if piece.head or not piece.unit.names:
@@ -449,6 +494,7 @@ def _join_single_use_helpers(
     groups: _Groups,
     primary: set[int],
     line_count: int,
+    budget: Budget,
 ) -> None:
     """A function, class or method that exactly one other piece uses joins that piece's group.
 
@@ -458,6 +504,7 @@ def _join_single_use_helpers(
     """
     limit = max(60, line_count // 4)
     for index in sorted(primary):
+        budget.tick(1 + len(graph.used_by.get(index, ())))
         piece = pieces[index]
         if piece.head or piece.unit.kind not in ("function", "class", "component", "method"):
             continue
@@ -483,7 +530,9 @@ def _is_entry(unit: Unit) -> bool:
     )
 
 
-def _join_siblings(pieces: Sequence[_Piece], groups: _Groups, primary: list[int]) -> None:
+def _join_siblings(
+    pieces: Sequence[_Piece], groups: _Groups, primary: list[int], budget: Budget
+) -> None:
     """Adjacent siblings that do the same kind of thing, or share state, are one group (rule 3).
 
     Four `register_*` functions, a class's `get*` accessors, five one-line
@@ -496,6 +545,7 @@ def _join_siblings(pieces: Sequence[_Piece], groups: _Groups, primary: list[int]
     methods: Counter[int] = Counter()
     for index in primary:
         piece = pieces[index]
+        budget.tick(1 + len(piece.unit.references))
         if piece.unit.kind == "method":
             methods[piece.owner] += 1
             for name in piece.unit.references:
@@ -504,6 +554,7 @@ def _join_siblings(pieces: Sequence[_Piece], groups: _Groups, primary: list[int]
     previous: int | None = None
     for index in primary:
         piece = pieces[index]
+        budget.tick(1 + len(piece.unit.references))
         if previous is not None and (
             _siblings(pieces[previous], piece)
             or _share_state(pieces[previous], piece, users, methods[piece.owner])
@@ -555,7 +606,7 @@ def _siblings(first: _Piece, second: _Piece) -> bool:
 
 
 def _attach_the_rest(
-    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, is_primary: set[int]
+    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, budget: Budget
 ) -> list[int]:
     """Imports, constants, types and exports join the group that uses them most (rule 4).
 
@@ -567,11 +618,13 @@ def _attach_the_rest(
     above. Imports nobody uses are returned: they join the first block once
     the reading order is known.
     """
+    budget.tick(len(pieces))
     pending = [index for index in range(len(pieces)) if groups.group_of(index) is None]
     shared_types: int | None = None
     for _ in range(2):
         still = []
         for index in pending:
+            budget.tick(1 + len(graph.used_by.get(index, ())) + len(pieces[index].unit.references))
             users = [groups.group_of(user) for user in graph.used_by.get(index, ())]
             shared = len(set(users) - {None}) > 1 and pieces[index].weight >= SHARED_TYPE_LINES
             if pieces[index].unit.kind == "type" and shared:
@@ -592,6 +645,7 @@ def _attach_the_rest(
     anchors = sorted(root for root in groups.members)
     position = 0
     unused_imports = []
+    budget.tick(len(pending) + len(anchors))
     for index in pending:
         if pieces[index].unit.kind == "import":
             unused_imports.append(index)
@@ -618,7 +672,9 @@ def _target_blocks(line_count: int, defines_nothing: bool) -> int:
     return min(MAX_BLOCKS, max(3, round(line_count / per_block)))
 
 
-def _merge_to(target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Groups) -> None:
+def _merge_to(
+    target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, budget: Budget
+) -> None:
     """Merge the smallest groups until at most `target` remain (rule 5).
 
     Each merge pops the smallest group from a heap (stale entries are
@@ -641,6 +697,12 @@ def _merge_to(target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Gro
         size, _, root = heapq.heappop(heap)
         if root not in groups.members or groups.size[root] != size:
             continue
+        budget.tick(
+            sum(
+                1 + len(pieces[member].unit.references) + len(graph.used_by.get(member, ()))
+                for member in groups.members[root]
+            )
+        )
         partner = _closest_partner(root, graph, groups)
         if partner is None or groups.size[partner] + size > share_limit:
             partner = _likeliest_neighbour(root, previous, following, words, groups.size)
@@ -691,15 +753,23 @@ def _likeliest_neighbour(
 def _merge_neighbours(target: int, pieces: Sequence[_Piece], groups: _Groups) -> None:
     """Thousands of groups: cut the file into `target` runs of neighbours, in one pass."""
     order = sorted(groups.members, key=lambda root: pieces[root].start)
-    total = sum(groups.size[root] for root in order)
-    share = max(1, -(-total // target))
-    anchor, filled = order[0], 0
-    for root in order:
+    for run in _equal_shares([groups.size[root] for root in order], target):
+        for position in run[1:]:
+            groups.join(order[position], order[run[0]])
+
+
+def _equal_shares(sizes: Sequence[int], target: int) -> list[list[int]]:
+    """Positions of `sizes` cut into runs of neighbours, each about an equal share, in one pass."""
+    share = max(1, -(-sum(sizes) // target))
+    runs: list[list[int]] = []
+    filled = share
+    for position, size in enumerate(sizes):
         if filled >= share:
-            anchor, filled = root, 0
-        filled += groups.size[root]
-        if root != anchor:
-            groups.join(root, anchor)
+            runs.append([])
+            filled = 0
+        runs[-1].append(position)
+        filled += size
+    return runs
 
 
 def _closest_partner(root: int, graph: _Graph, groups: _Groups) -> int | None:
@@ -716,13 +786,16 @@ def _closest_partner(root: int, graph: _Graph, groups: _Groups) -> int | None:
     )
 
 
-def _reading_ranks(pieces: Sequence[_Piece], graph: _Graph, groups: _Groups) -> dict[int, int]:
+def _reading_ranks(
+    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, budget: Budget
+) -> dict[int, int]:
     """Each group's place in the reading order (rule 6), from one pass over the uses.
 
     Entry points first, then public components nobody in the file uses, the
     public surface nobody else uses, what other groups use, private helpers,
     then types and settings. The parts of an opened unit take its head's place.
     """
+    budget.tick(len(pieces) + sum(len(users) for users in graph.used_by.values()))
     used_outside = {
         groups.root(index)
         for index, piece in enumerate(pieces)
@@ -754,12 +827,15 @@ def _reading_ranks(pieces: Sequence[_Piece], graph: _Graph, groups: _Groups) -> 
     return ranks
 
 
-def _ranges(pieces: Sequence[_Piece], groups: _Groups) -> dict[int, list[tuple[int, int]]]:
+def _ranges(
+    pieces: Sequence[_Piece], groups: _Groups, budget: Budget
+) -> dict[int, list[tuple[int, int]]]:
     """Each group's line ranges: spans next to each other in the file, of one group, are one.
 
     The blank lines between two pieces of the same group go with them. All
     spans are sorted once and walked once.
     """
+    budget.tick(len(pieces))
     spans = sorted(
         (start, end, groups.root(index))
         for index, piece in enumerate(pieces)

@@ -13,7 +13,10 @@ docstring); depths, unit starts and extents are one pass over the lines each;
 a unit is classified from a head of at most `HEAD_CHARS` characters, with
 patterns anchored at its start; a unit's names and references are read from
 its own lines, and units never share lines; line numbers of offsets are found
-by walking the sorted offsets and the lines together once.
+by walking the sorted offsets and the lines together once. Every pass up to
+the units counts its lines in the budget as it starts and reads the clock
+every `LINES_PER_CHECK` lines, and the outline holds at most the budget's
+units; the doc comments are then attached in one pass over what was found.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from iris.analysis.budget import Budget
+from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
 from iris.analysis.jsscan import Comment, scan
 from iris.analysis.model import Outline, Unit, UnitKind
 from iris.analysis.naming import doc_summary, is_directive
@@ -38,6 +41,9 @@ LANGUAGE_NAMES = {
 }
 JSX_LANGUAGES = frozenset(("javascript", "javascriptreact", "typescriptreact"))
 REACT_LANGUAGES = frozenset(("javascriptreact", "typescriptreact"))
+SHARED_LINE_CHARS = 8
+"""Lines this short, at the same depth, are one object however often they recur: a file
+of half a million blank or `x=1` lines would otherwise hold a line object each."""
 HEAD_LINES = 12
 HEAD_CHARS = 2000
 MIN_MEMBER_LINES = 4
@@ -148,23 +154,38 @@ class JavaScriptAnalyzer:
 
 
 def outline(lines: list[str], language: str, budget: Budget) -> Outline:
-    """The units and doc text of the file `lines`, written in `language`."""
+    """The units and doc text of the file `lines`, written in `language`.
+
+    When the budget runs out, the units read so far are the outline.
+    """
+    with collector_paused():
+        return _outline(lines, language, budget)
+
+
+def _outline(lines: list[str], language: str, budget: Budget) -> Outline:
     source = "\n".join(lines)
     result = scan(source, jsx=language in JSX_LANGUAGES, budget=budget)
-    masked = result.masked.split("\n") if lines else []
-    continued = _lines_starting_inside(result.nested, lines)
-    read, unbalanced = _depths(masked, continued)
-    problems = result.problems + unbalanced
-    starts = _unit_starts(read, lines, recovering=bool(problems))
-    comments = _comment_blocks(result.comments)
-    ending_at = {comment.end_line: comment for comment in comments}
-    jsx_lines = _line_numbers(result.jsx_starts, lines)
-    readings = []
-    for start, end in _extents(read, starts):
-        budget.tick()
-        unit = _unit(read, lines, start, end, language, jsx_lines, ending_at)
-        if unit is not None:
-            readings.append(unit)
+    problems = list(result.problems)
+    finished = result.finished
+    comments: list[Comment] = []
+    readings: list[Unit] = []
+    try:
+        masked = result.masked.split("\n") if lines else []
+        continued = _lines_starting_inside(result.nested, lines, budget)
+        read, unbalanced = _depths(masked, continued, budget)
+        problems += unbalanced
+        starts = _unit_starts(read, lines, budget, recovering=bool(problems))
+        comments = _comment_blocks(result.comments, budget)
+        ending_at = {comment.end_line: comment for comment in comments}
+        jsx_lines = _line_numbers(result.jsx_starts, lines, budget)
+        for start, end in _extents(read, starts, budget):
+            budget.tick()
+            unit = _unit(read, lines, start, end, language, jsx_lines, ending_at, budget)
+            if unit is not None:
+                readings.append(unit)
+                budget.holding(len(readings))
+    except OutOfBudget:
+        finished = False
     units = _with_docs(readings, comments, lines)
     doc = _file_doc(comments, units)
     return Outline(
@@ -173,37 +194,45 @@ def outline(lines: list[str], language: str, budget: Budget) -> Outline:
         doc,
         LANGUAGE_NAMES[language],
         problems,
-        result.finished,
+        finished,
         result.more_problems,
     )
 
 
-def _offset_lines(offsets: Sequence[int], lines: Sequence[str]) -> Iterator[int]:
+def _offset_lines(offsets: Sequence[int], lines: Sequence[str], budget: Budget) -> Iterator[int]:
     """The line number of each offset, for offsets in increasing order: one walk of both."""
+    budget.tick(len(offsets))
     number, line_end = 1, len(lines[0]) if lines else 0
     for offset in offsets:
         while offset > line_end and number < len(lines):
             line_end += len(lines[number]) + 1
             number += 1
+            if not number % LINES_PER_CHECK:
+                budget.check()
         yield number
 
 
-def _line_numbers(offsets: Sequence[int], lines: Sequence[str]) -> list[int]:
-    return list(_offset_lines(sorted(offsets), lines))
+def _line_numbers(offsets: Sequence[int], lines: Sequence[str], budget: Budget) -> list[int]:
+    return list(_offset_lines(sorted(offsets), lines, budget))
 
 
-def _lines_starting_inside(spans: Sequence[tuple[int, int]], lines: Sequence[str]) -> list[bool]:
+def _lines_starting_inside(
+    spans: Sequence[tuple[int, int]], lines: Sequence[str], budget: Budget
+) -> list[bool]:
     """For each line, whether it starts inside one of the (ordered, disjoint) `spans`."""
     inside = [False] * len(lines)
     flat = [offset for span in spans for offset in span]
-    numbers = list(_offset_lines(flat, lines))
+    numbers = list(_offset_lines(flat, lines, budget))
     for index in range(0, len(numbers), 2):
+        budget.tick(1 + numbers[index + 1] - numbers[index])
         for number in range(numbers[index] + 1, numbers[index + 1] + 1):
             inside[number - 1] = True
     return inside
 
 
-def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Line], list[str]]:
+def _depths(
+    masked: Sequence[str], continued: Sequence[bool], budget: Budget
+) -> tuple[list[_Line], list[str]]:
     """Each line's bracket depth at its start, and what does not balance (three sentences at most).
 
     The masked text has no strings or comments left, so every bracket in it is
@@ -213,11 +242,19 @@ def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Lin
     brackets = _NOT_BRACKET.sub("", "\n".join(masked)).translate(_AS_PARENTHESES).split("\n")
     lines = []
     problems: list[str] = []
+    shared: dict[tuple[int, str, bool], _Line] = {}
     unmatched = 0
     depth = 0
     opened_at = None
+    budget.tick(len(masked))
     for number, text in enumerate(masked, 1):
-        lines.append(_Line(depth, text, continued[number - 1]))
+        if not number % LINES_PER_CHECK:
+            budget.check()
+        if len(text) > SHARED_LINE_CHARS:
+            lines.append(_Line(depth, text, continued[number - 1]))
+        else:
+            key = (depth, text, continued[number - 1])
+            lines.append(shared.get(key) or shared.setdefault(key, _Line(*key)))
         line_brackets = brackets[number - 1]
         if not line_brackets:
             continue
@@ -237,7 +274,7 @@ def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Lin
 
 
 def _unit_starts(
-    lines: Sequence[_Line], source_lines: Sequence[str], recovering: bool = False
+    lines: Sequence[_Line], source_lines: Sequence[str], budget: Budget, recovering: bool = False
 ) -> list[int]:
     """Lines (1-based) where a top-level unit begins.
 
@@ -246,7 +283,10 @@ def _unit_starts(
     """
     starts = []
     previous = ""
+    budget.tick(len(lines))
     for number, line in enumerate(lines, start=1):
+        if not number % LINES_PER_CHECK:
+            budget.check()
         text = line.masked
         code = text.lstrip()
         if not code:
@@ -271,20 +311,31 @@ def _unit_starts(
     return starts
 
 
-def _extents(lines: Sequence[_Line], starts: Sequence[int]) -> list[tuple[int, int]]:
-    """(first, last) line of each unit; decorators join the declaration below them."""
-    extents: list[tuple[int, int]] = []
+def _extents(
+    lines: Sequence[_Line], starts: Sequence[int], budget: Budget
+) -> Iterator[tuple[int, int]]:
+    """(first, last) line of each unit; decorators join the declaration below them.
+
+    Made one at a time as the units are read, so an outline stopped at the
+    budget's units never holds the extents of the rest.
+    """
+    budget.tick(len(starts))
+    first = 0
     for index, start in enumerate(starts):
-        if index and lines[starts[index - 1] - 1].masked.lstrip().startswith("@"):
-            start = extents.pop()[0]
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
-        while end > start and not lines[end - 1].masked.strip():
+        if index and not index % LINES_PER_CHECK:
+            budget.check()
+        if not (index and lines[starts[index - 1] - 1].masked.lstrip().startswith("@")):
+            first = start
+        following = index + 1 < len(starts)
+        if following and lines[start - 1].masked.lstrip().startswith("@"):
+            continue
+        end = starts[index + 1] - 1 if following else len(lines)
+        while end > first and not lines[end - 1].masked.strip():
             end -= 1
-        extents.append((start, end))
-    return extents
+        yield first, end
 
 
-def _comment_blocks(comments: Sequence[Comment]) -> list[Comment]:
+def _comment_blocks(comments: Sequence[Comment], budget: Budget) -> list[Comment]:
     """Standalone comments, with runs of `//` lines joined into one and lint lines apart.
 
     The scanner already gives a run of `//` lines as one comment; a lint line
@@ -295,6 +346,7 @@ def _comment_blocks(comments: Sequence[Comment]) -> list[Comment]:
     runs: list[list[Comment]] = []
     joinable_before = False
     for comment in _lint_lines_apart(comments):
+        budget.tick()
         if not comment.standalone:
             continue
         joinable = comment.text.startswith("//") and not _is_lint(comment)
@@ -361,11 +413,13 @@ def _unit(
     language: str,
     jsx_lines: Sequence[int],
     comments: dict[int, Comment],
+    budget: Budget,
 ) -> Unit | None:
     """The unit on lines `start` to `end`, without its doc comment yet.
 
     `public` says for now whether the unit carries `export`; `_with_docs`
-    settles who is public once every export list has been read.
+    settles who is public once every export list has been read. Reading a
+    class's or component's parts counts its lines in the budget.
     """
     head = _head(lines, start, end)
     if _DIRECTIVE.match(head):
@@ -392,7 +446,7 @@ def _unit(
     members: tuple[Unit, ...] = ()
     if kind in ("class", "component") and end - start >= MIN_MEMBER_LINES:
         in_class = reading.kind == "class"
-        members = tuple(_members(lines, source_lines, start, end, in_class, comments))
+        members = tuple(_members(lines, source_lines, start, end, in_class, comments, budget))
     references: frozenset[str] = frozenset()
     if kind != "import":
         found = _names_used(lines, start, end, members)
@@ -690,6 +744,7 @@ def _members(
     end: int,
     in_class: bool,
     comments: dict[int, Comment],
+    budget: Budget,
 ) -> Iterator[Unit]:
     """The parts of a class or component body: members, state, hooks, handlers, what it renders.
 
@@ -697,8 +752,10 @@ def _members(
     may start, and runs to the last code line before the next; a doc comment
     right above a part belongs to it. Each line of the unit is looked at a
     fixed number of times (its depth, its first characters), so reading the
-    parts is linear in the unit's size.
+    parts is linear in the unit's size. The budget counts the lines as it
+    starts, and its clock is read every `LINES_PER_CHECK` lines.
     """
+    budget.tick(end - start + 1)
     inner = range(start + 1, end)
     depths = [lines[number - 1].depth for number in inner if lines[number - 1].masked.strip()]
     if not depths:
@@ -707,6 +764,8 @@ def _members(
     starts = []
     previous = ""
     for number in inner:
+        if not number % LINES_PER_CHECK:
+            budget.check()
         line = lines[number - 1]
         code = line.masked.strip()
         if not code:
@@ -724,7 +783,7 @@ def _members(
         last = (starts[index + 1] if index + 1 < len(starts) else end) - 1
         while last > first and not lines[last - 1].masked.strip():
             last -= 1
-        member = _member(lines, source_lines, first, last, in_class)
+        member = _member(lines, source_lines, first, last, in_class, budget)
         if member is None:
             continue
         comment = comments.get(first - 1)
@@ -735,7 +794,12 @@ def _members(
 
 
 def _member(
-    lines: Sequence[_Line], source_lines: Sequence[str], start: int, end: int, in_class: bool
+    lines: Sequence[_Line],
+    source_lines: Sequence[str],
+    start: int,
+    end: int,
+    in_class: bool,
+    budget: Budget,
 ) -> Unit | None:
     """What one part of a class or component body is, from its first words."""
     head = _without_decorators(_head(lines, start, end))
@@ -746,7 +810,7 @@ def _member(
         references.update("." + name for name in _THIS_ATTRIBUTE.findall(masked))
         return _class_member(head, masked, start, end, frozenset(references))
     original = "\n".join(source_lines[start - 1 : end])
-    return _component_part(head, original, lines, source_lines, start, end, references)
+    return _component_part(head, original, lines, source_lines, start, end, references, budget)
 
 
 def _class_member(
@@ -783,6 +847,7 @@ def _component_part(
     start: int,
     end: int,
     references: set[str],
+    budget: Budget,
 ) -> Unit:
     """State, a hook, a handler, what it renders, or other code of a component's body."""
     local = _LOCAL.match(head)
@@ -807,19 +872,20 @@ def _component_part(
     members: tuple[Unit, ...] = ()
     if kind == "render":
         detail = _render_hint(source_lines, start, min(end, start + 3))
-        members = tuple(_rendered_parts(lines, source_lines, start, end))
+        members = tuple(_rendered_parts(lines, source_lines, start, end, budget))
     return Unit(kind, start, end, names, "", frozenset(references), detail, True, members)
 
 
 def _rendered_parts(
-    lines: Sequence[_Line], source_lines: Sequence[str], start: int, end: int
+    lines: Sequence[_Line], source_lines: Sequence[str], start: int, end: int, budget: Budget
 ) -> Iterator[Unit]:
     """The children of the element a `return (...)` renders, each a part a reader jumps to.
 
     The root element is the first line that opens a tag; its children are the
     lines indented one step further that open a tag or an expression. One
-    pass over the return's lines.
+    pass over the return's lines, counted in the budget.
     """
+    budget.tick(end - start + 1)
     root = next(
         (n for n in range(start, end + 1) if lines[n - 1].masked.lstrip().startswith("<")), None
     )
@@ -830,6 +896,8 @@ def _rendered_parts(
     child_starts = []
     closing = end
     for number in range(root + 1, end + 1):
+        if not number % LINES_PER_CHECK:
+            budget.check()
         text = lines[number - 1].masked
         code = text.strip()
         if not code:

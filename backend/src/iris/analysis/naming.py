@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from iris.analysis.budget import Budget
 from iris.analysis.model import Block, Group, Unit
 
 MAX_NAME = 80
@@ -529,8 +530,17 @@ def same_kind_of_action(first: Sequence[str], second: Sequence[str]) -> bool:
     )
 
 
-def blocks_for(groups: Sequence[Group], subject: str = "") -> list[Block]:
-    """One block per group: its label (distinct within the answer), description and ranges."""
+def blocks_for(
+    groups: Sequence[Group], subject: str = "", budget: Budget | None = None
+) -> list[Block]:
+    """One block per group: its label (distinct within the answer), description and ranges.
+
+    The namer reads each group's units at most a few times over: the budget
+    counts them all before any is named. Without one, the groups are
+    bounded by the outline's units.
+    """
+    if budget is not None:
+        budget.tick(sum(len(group.units) for group in groups))
     labels = [label_of(group, subject) for group in groups]
     labels = _distinct(labels, groups)
     return [
