@@ -93,11 +93,12 @@ def test_analyze_python_file(client):
     assert body["file_intent"] == "Greets people by name."
     assert body["responsibility_blocks"] == [
         {
-            "label": "Script entry point",
-            "description": "Runs when the file is executed as a script.",
-            "ranges": [[3, 3], [10, 11]],
+            "label": "Greeting logic",
+            "description": (
+                "Greets the name and runs the program when the file is executed as a script."
+            ),
+            "ranges": [[3, 11]],
         },
-        {"label": "Greeting logic", "description": "Greets the name.", "ranges": [[6, 7]]},
     ]
     metadata = body["metadata"]
     assert metadata["language"] == "python"

@@ -13,44 +13,59 @@ SAMPLE_BLOCKS = {
     "checkout.js": (
         "Checkout helpers: prices, discount codes and the order summary.",
         [
-            ("Code loading", [[8, 10], [17, 25]]),
-            ("Checkout summary", [[6, 7], [11, 15], [27, 37], [53, 53]]),
-            ("Cart class", [[39, 51], [55, 55]]),
+            ("Code loading", [[6, 25]]),
+            ("Checkout summary and line items", [[27, 37]]),
+            ("Cart class", [[39, 55]]),
         ],
     ),
     "inventory.ts": (
         "Stock levels for the warehouse, with typed events.",
         [
-            ("Total quantity", [[61, 62], [65, 65]]),
-            ("Store class", [[7, 8], [16, 59]]),
-            ("Stock level type", [[10, 14], [64, 64]]),
+            ("Stock types", [[7, 42]]),
+            ("Store class", [[44, 65]]),
         ],
     ),
     "Greeting.jsx": (
         "Greets the signed-in user, or asks them to sign in.",
-        [("Greeting component", [[1, 38]])],
+        [
+            ("Avatar component and styles", [[1, 10]]),
+            ("Greeting component", [[12, 38]]),
+        ],
     ),
     "Board.tsx": (
         "A sortable board of cards for the project view.",
-        [("Board component", [[3, 27]])],
+        [
+            ("Card type and list component", [[3, 18]]),
+            ("Board component", [[20, 27]]),
+        ],
     ),
     "UserMenu.tsx": (
         "The menu a signed-in user opens from the header.",
         [
-            ("User menu component", [[1, 36]]),
-            ("Avatar component", [[38, 41], [47, 50]]),
-            ("Menu button component", [[43, 45]]),
+            ("Menu props", [[1, 10]]),
+            ("User menu component", [[12, 36]]),
+            ("Avatar and menu button components", [[38, 50]]),
         ],
     ),
     "LegacyBoard.jsx": (
         "Legacy board component.",
-        [("Legacy board component", [[1, 13]])],
+        [
+            ("Legacy board component", [[1, 13]]),
+        ],
     ),
     "allman.js": (
         "Parses the tiny key=value settings files the build scripts read.",
-        [("Settings reading", [[2, 20]])],
+        [
+            ("Settings parsing", [[1, 13]]),
+            ("Settings reading", [[15, 20]]),
+        ],
     ),
-    "bundle.min.js": ("Bundle code run when the file is loaded.", [("Module setup", [[1, 1]])]),
+    "bundle.min.js": (
+        "Bundle code run when the file is loaded.",
+        [
+            ("Module setup", [[1, 1]]),
+        ],
+    ),
 }
 
 
@@ -66,16 +81,22 @@ def test_sample_blocks_labels_and_order(name):
 
 def test_a_jsdoc_reaches_its_declaration_across_a_blank_and_a_lint_line():
     analysis = analyze((SAMPLES / "UserMenu.tsx").read_text(), "typescriptreact")
-    menu = analysis.blocks[0]
-    assert menu.description.startswith("The menu a signed-in user opens from the header.")
+    assert analysis.file_intent == "The menu a signed-in user opens from the header."
+    menu = next(block for block in analysis.blocks if block.label == "User menu component")
+    assert menu.ranges == ((12, 36),)
+    assert menu.description == (
+        "Renders the user menu and styles the panel element; updates the open state."
+    )
     assert "eslint" not in " ".join(block.description for block in analysis.blocks)
 
 
-def test_an_undocumented_class_is_described_by_what_its_methods_do():
+def test_an_undocumented_class_is_described_by_what_its_methods_do_and_what_it_emits():
     analysis = analyze((SAMPLES / "inventory.ts").read_text(), "typescript")
-    description = analysis.blocks[1].description
-    assert description.startswith("Reorders")
-    assert "extending" not in description and "methods" not in description
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Store class"] == (
+        "Reorders the sku and adds the level; returns the total quantity; "
+        "emits the stockChanged event."
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,31 +185,32 @@ def test_a_component_is_opened_into_state_hooks_handlers_and_what_it_renders():
     analysis = analyze((SAMPLES / "TaskBoard.tsx").read_text(), "typescriptreact", "TaskBoard.tsx")
     assert analysis.file_intent == "A board of tasks: filter them, tick them off and add new ones."
     assert blocks_of(analysis) == [
-        ("Task board state", [[1, 1], [4, 10], [66, 66]]),
-        ("Items update effect", [[12, 14]]),
-        ("Visible tasks", [[16, 19]]),
-        ("Task board event handlers", [[21, 36]]),
-        ("Task board rendering", [[2, 2], [38, 65], [68, 73]]),
+        ("Task board state", [[1, 19]]),
+        ("Toggle and add handlers", [[21, 36]]),
+        ("Task board rendering", [[38, 73]]),
     ]
-    described = {block.label: block.description for block in analysis.blocks}
-    assert described["Items update effect"] == "Updates items when tasks change."
-    assert described["Task board event handlers"] == (
-        "Handles the toggle and add events, updating draft and items."
-    )
-    assert described["Task board rendering"] == "Renders the task filters and task list."
+    described = [block.description for block in analysis.blocks]
+    assert described == [
+        "Keeps items, filter and draft in state; derives visible tasks from props and state; "
+        "updates the items state.",
+        "Handles toggle and add; updates the items and draft state.",
+        "Renders the task filters and task list; styles the board element; "
+        "updates the filter and draft state.",
+    ]
 
 
 def test_a_data_table_is_a_block_apart_from_the_logic_that_reads_it():
     analysis = analyze((SAMPLES / "shipping.ts").read_text(), "typescript", "shipping.ts")
     assert analysis.file_intent == "Shipping costs for parcels, by zone and weight."
     assert blocks_of(analysis) == [
+        ("Rate table", [[3, 21]]),
         ("Parcel price", [[23, 27]]),
         ("Byte formatting", [[29, 38]]),
         ("S3 model", [[40, 46]]),
-        ("Rate table", [[3, 21]]),
     ]
     described = {block.label: block.description for block in analysis.blocks}
     assert described["Parcel price"].startswith("The price of one parcel")
+    assert described["Rate table"] == "Maps the rates entries and describes the shape of zone."
 
 
 def test_parallel_routes_are_named_by_what_differs():
@@ -207,6 +229,9 @@ def test_parallel_routes_are_named_by_what_differs():
     )
     analysis = analyze(source, "javascript", "users.js")
     labels = [block.label for block in analysis.blocks]
-    assert labels == ["User listing", "User retrieval", "User creation", "User deletion"]
+    assert labels == ["User listing and retrieval", "User creation", "User deletion"]
+    assert analysis.file_intent == (
+        "HTTP routes for users: listing, retrieval, creation and deletion."
+    )
     assert analysis.blocks[0].description == "Lists the users, a page at a time."
-    assert analysis.blocks[2].description == "Handles POST /users."
+    assert analysis.blocks[1].description == "Handles POST /users; sends the HTTP response."

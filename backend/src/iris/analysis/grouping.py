@@ -1,57 +1,53 @@
 """Turn an outline into responsibility blocks, the same way for every language.
 
-A block is what a reader jumps to: one responsibility, which may gather parts
-of several declarations. The rules:
+A block is what a reader jumps to: one responsibility, a run of neighbouring
+declarations, or of neighbouring parts of a large class or component, read in
+the file's order. The rules:
 
 1. Pieces. Each top-level unit is a piece, except a large class or component
    (`OPEN_LINES` or more, with at least three parts), which is opened: its
-   head (first line, doc, closing bracket) and each of its parts (methods,
-   hooks, handlers, what it renders, its styles) become pieces. A part is
-   never split, and neither is a unit that is not opened, so no declaration
-   with its doc comment is ever cut between blocks.
-2. Definitions carry responsibilities: functions, classes, components,
-   methods, handlers, rendered parts, entry points, loose statements that run
-   the program (routes, a server, tests) and data tables each start a group.
-   Fields, state and a constructor join their class's or component's head.
-3. Pieces that belong together are joined: `@overload` stubs and their
-   implementation (one name, several definitions), a getter and its setter;
-   a helper that exactly one other piece uses joins that piece, unless that
-   piece is an entry point (`main()` is glue, what it calls is the work);
-   adjacent small siblings that do the same kind of thing (four
-   `register_*` functions, a class's `get*` accessors) join each other.
-4. Imports, constants, types and exports are never a block alone: each joins
-   the group that uses its names most, else the one whose names it uses
-   most; one that neither uses nor is used joins the nearest group below it
-   (an unused import, the first block). Types that several groups share stay
-   together as the file's types.
-5. Too many groups for the file's size are merged, smallest first, into the
-   group they are most tied to: the one they use or that uses them, else the
-   neighbour in the file whose names they share most. Files under 30 lines
-   get at most two blocks, larger ones one per `LINES_PER_BLOCK` lines and
-   at most twelve, each with at most sixty ranges.
-6. Blocks come in reading order: entry points first, then the public surface
-   nobody else in the file uses, then what others use, private helpers,
-   types and settings last; the parts of an opened unit follow its head.
+   head (first line, doc, what comes before its first part), each of its
+   parts (methods with their decorators and doc comments, hooks, handlers,
+   what it renders, its styles) and its tail (the closing bracket) become
+   pieces. A piece is never split, so no declaration with its doc comment is
+   ever cut between blocks.
+2. Glue. Some neighbours always go together: imports with what follows
+   them; a tail with the part before it; fields, state and a constructor
+   with their class's or component's head; `@overload` stubs and their
+   implementation, a getter and its setter (one name twice in a row); an
+   export or `X.propTypes = ...` with what it exports; a short constant or
+   type with the neighbour below that uses it.
+3. Runs. The rest is merged two neighbours at a time, the cheapest pair
+   first. Joining costs the lines joined, divided by what ties the two:
+   calls between them, private state only they touch, words their names
+   share, doing the same kind of thing. It costs more across a section
+   heading, between a class's parts and what is outside it, and past twice
+   a block's fair share of the file. Merging stops once the file has no
+   more blocks than its share (about 0.4 times the square root of its
+   lines; two under 30 lines; twelve at most) and no run is under a quarter
+   of a fair share. An entry point (`main()`) is tied to nothing by what it
+   calls: it is glue, what it calls is the work.
+4. Blocks read in the file's order, each one range: from its first piece to
+   its last, with the comment lines directly above it.
 
-Why this is linear (or n log n) in the number of pieces and lines: names are
-looked up in dictionaries; groups are joined with union-find (path halving,
-the smaller member list moved into the larger); merging pops a heap once per
-merge and compares a group with two neighbours only, moving the smaller
-name set into the larger; ranges are built in one pass over spans sorted
-once. No step rescans the file or rebuilds a growing sequence.
-
-The units are at most the budget's `MAX_UNITS`, their parts at most a few per
-line, and every loop over pieces, names or references ticks the analysis
-budget. When its time runs out in the grouping or the namer, the top-level
-units are cut into runs of neighbours instead (`groups_in_file_order`), one
-pass, and named with nothing left to check.
+Why this is linear, or n log n, in the number of pieces and lines: pieces are
+made in one pass over the units and their parts; the glue is one pass over
+the pieces; each merge pops a heap and pushes the two new neighbour pairs,
+and a run's names are kept as sets of at most `BOND_NAMES`, the smaller moved
+into the larger, so weighing two runs costs at most that many look-ups;
+ranges are one pass over the runs, each gap line read once. The units are at
+most the budget's `MAX_UNITS`, their parts at most a few per line, and every
+loop ticks the analysis budget. When its time runs out in the grouping or
+the namer, the top-level units are cut into runs of neighbours instead
+(`groups_in_file_order`), one pass, and named with nothing left to check.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from iris.analysis import naming
 from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
@@ -60,31 +56,37 @@ from iris.analysis.model import Analysis, Group, Outline, Unit
 SMALL_FILE_LINES = 30
 MAX_BLOCKS = 12
 MAX_RANGES_PER_BLOCK = 60
-LINES_PER_BLOCK = 10
-"""About how many lines a block may stand for before the file may have another."""
-OPEN_LINES = 60
+BLOCKS_PER_ROOT_LINE = (0.3, 0.55)
+"""A file of n lines has between these many times the square root of n blocks: 3 to 6
+for 100 lines, 6 to 11 for 400, as a senior engineer's table of contents for such files
+has. Below the upper bound, only runs tied closely enough are merged."""
+TIED = 0.3
+"""Below the most blocks a file may have, two neighbours are merged only if joining them
+costs less than this: half a fair share with nothing to tie them, or more if tied."""
+OPEN_LINES = 40
 """A class or component this long, with three parts or more, is opened into its parts."""
 OPEN_RENDER_LINES = 30
 """What a component returns is opened into its elements when it is this long."""
-SIBLING_LINES = 15
-"""Adjacent siblings this short that do the same kind of thing are one block."""
 DATA_TABLE_LINES = 12
-"""A constant this long among definitions is a data table, a block of its own."""
-SHARED_TYPE_LINES = 3
-"""A type several groups use is one of the file's shared types if it is this long; a one-line
-alias goes with the group that uses it most."""
-MAX_GROUPS_BY_NAME = 256
-"""Beyond this many groups (thousands of tiny definitions, as no hand writes),
-neighbours are joined first, so merging by shared names stays cheap."""
+"""A constant this long stands on its own: a data table, not a setting of what follows."""
+BOND_NAMES = 256
+"""The names a run keeps to weigh its ties to its neighbours: enough for any real run, and
+a bound on what one weighing costs."""
 _PRIMARY = frozenset(
     ("class", "component", "function", "entry", "method", "handler", "render", "style", "hook")
 )
 _JOINS_HEAD = frozenset(("field", "state"))
 _ENTRY_NAMES = frozenset(("main", "cli", "run_cli"))
+_COMMENT_MARKS = ("#", "//", "/*", "*")
+_QUIET_WORDS = frozenset(
+    """a an the of to for in on by with and or is get set has can should self this props
+    state value values data item items type types default""".split()
+)
+"""Words too common in names to say two pieces are about the same thing."""
 
 
 def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = None) -> Analysis:
-    """The answer for an outline: intent, blocks in reading order, and what went wrong.
+    """The answer for an outline: intent, blocks in the file's order, and what went wrong.
 
     An anonymous default export (`export default class extends Component`)
     is named after the file, as its importers usually name it. `budget` is
@@ -103,6 +105,7 @@ def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = No
         groups = groups_in_file_order(units, len(outline.lines))
         blocks = naming.blocks_for(groups, stem)
     intent = naming.file_intent(outline.doc, units, groups, blocks, stem, outline.language_name)
+    blocks = naming.without_intent(blocks, groups, intent, stem)
     problems = list(outline.problems)
     if not outline.finished or budget.stopped_by:
         problems.insert(0, budget.stopped_by or TOO_COMPLEX)
@@ -187,70 +190,59 @@ def _fold(run: list[Unit]) -> Unit:
 
 
 class _Piece:
-    """A unit, or a part or the head of an opened one, with the lines it claims.
+    """A unit, or the head, a part or the tail of an opened one: one span of lines.
 
-    `owner` is the index of the top-level unit it comes from; `head_spans`,
-    for the head of an opened unit, the lines it keeps once its parts are
-    taken out. Slots, not a tuple: a file of 65,000 definitions has as many.
+    `owner` is the index of the top-level unit it comes from; `role` says
+    which of the four it is ("unit", "head", "part" or "tail"); `names` and
+    `uses` are its names and the names it uses, an instance attribute
+    qualified by its owner. Slots, not a tuple: a file of 65,000 definitions
+    has as many.
     """
 
-    __slots__ = ("head_spans", "owner", "unit")
+    __slots__ = ("action", "end", "names", "owner", "role", "start", "state", "unit", "uses")
 
-    def __init__(
-        self, unit: Unit, owner: int, head_spans: tuple[tuple[int, int], ...] = ()
-    ) -> None:
+    def __init__(self, unit: Unit, owner: int, role: str, start: int, end: int) -> None:
         self.unit = unit
         self.owner = owner
-        self.head_spans = head_spans
-
-    @property
-    def head(self) -> bool:
-        return bool(self.head_spans)
-
-    @property
-    def spans(self) -> tuple[tuple[int, int], ...]:
-        return self.head_spans or ((self.unit.start, self.unit.end),)
-
-    @property
-    def start(self) -> int:
-        return self.head_spans[0][0] if self.head_spans else self.unit.start
+        self.role = role
+        self.start = start
+        self.end = end
+        self.names: frozenset[str] = frozenset()
+        self.uses: frozenset[str] = frozenset()
+        self.state: frozenset[str] = frozenset()
+        self.action: str | None = None
 
     @property
     def weight(self) -> int:
-        return sum(end - start + 1 for start, end in self.spans)
+        return self.end - self.start + 1
+
+    @property
+    def kind(self) -> str:
+        return "head" if self.role in ("head", "tail") else self.unit.kind
 
 
 def _pieces(units: Sequence[Unit], lines: Sequence[str], budget: Budget) -> list[_Piece]:
-    """Every unit whole, or opened into its head and parts when it is large (rule 1)."""
+    """Every unit whole, or opened into its head, its parts and its tail (rule 1)."""
     pieces: list[_Piece] = []
     for owner, unit in enumerate(units):
-        _add_pieces(pieces, unit, owner, lines, budget)
+        _add_pieces(pieces, unit, owner, "unit", lines, budget)
     return pieces
 
 
 def _add_pieces(
-    pieces: list[_Piece], unit: Unit, owner: int, lines: Sequence[str], budget: Budget
+    pieces: list[_Piece], unit: Unit, owner: int, role: str, lines: Sequence[str], budget: Budget
 ) -> None:
-    """The unit as one piece, or its head and its parts' pieces; the head's lines read once."""
-    budget.tick()
+    """The unit as one piece, or its head, its parts' pieces and its tail."""
+    budget.tick(1 + len(unit.members))
     if not _opens(unit):
-        pieces.append(_Piece(unit, owner))
+        pieces.append(_Piece(unit, owner, role, unit.start, unit.end))
         return
-    budget.tick(len(unit.members) + unit.end - unit.start)
-    head_spans = []
-    position = unit.start
+    first, last = unit.members[0], unit.members[-1]
+    pieces.append(_Piece(unit, owner, "head", unit.start, max(unit.start, first.start - 1)))
     for member in unit.members:
-        if member.start > position:
-            head_spans.append((position, member.start - 1))
-        position = max(position, member.end + 1)
-    if position <= unit.end:
-        head_spans.append((position, unit.end))
-    spans = tuple(span for span in head_spans if _has_code(span, lines)) or (
-        (unit.start, unit.start),
-    )
-    pieces.append(_Piece(unit, owner, spans))
-    for member in unit.members:
-        _add_pieces(pieces, member, owner, lines, budget)
+        _add_pieces(pieces, member, owner, "part", lines, budget)
+    if last.end < unit.end and _has_code((last.end + 1, unit.end), lines):
+        pieces.append(_Piece(unit, owner, "tail", last.end + 1, unit.end))
 
 
 def _opens(unit: Unit) -> bool:
@@ -266,130 +258,120 @@ def _has_code(span: tuple[int, int], lines: Sequence[str]) -> bool:
     return start <= end and any(line.strip() for line in lines[start - 1 : end])
 
 
-class _Groups:
-    """Union-find over piece indexes, each root holding its members and line total."""
-
-    def __init__(self, count: int) -> None:
-        self.parent = list(range(count))
-        self.members: dict[int, list[int]] = {}
-        self.size: dict[int, int] = {}
-
-    def add(self, index: int, weight: int) -> None:
-        self.members[index] = [index]
-        self.size[index] = weight
-
-    def attach(self, index: int, root: int, weight: int) -> None:
-        """Put `index`, in no group yet, into the group of `root`."""
-        root = self.root(root)
-        self.parent[index] = root
-        self.members[root].append(index)
-        self.size[root] += weight
-
-    def group_of(self, index: int) -> int | None:
-        """The root of the group `index` is in, or None while it is in none."""
-        root = self.root(index)
-        return root if root in self.members else None
-
-    def root(self, index: int) -> int:
-        parent = self.parent
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    def join(self, child: int, into: int) -> int:
-        """Put `child`'s group into `into`'s, which stays the anchor.
-
-        The shorter member list is copied into the longer one, so a piece is
-        copied O(log n) times however the joins come.
-        """
-        child, into = self.root(child), self.root(into)
-        if child == into or child not in self.members or into not in self.members:
-            return into
-        moved, kept = self.members.pop(child), self.members[into]
-        if len(moved) > len(kept):
-            moved, kept = kept, moved
-            self.members[into] = kept
-        kept.extend(moved)
-        self.size[into] += self.size.pop(child)
-        self.parent[child] = into
-        return into
+def _keyed(owner: int, names: Iterable[str]) -> frozenset[str]:
+    """Names as they are looked up: an instance attribute (`.items`) within its own class only,
+    so it is prefixed with its class's index."""
+    prefix = str(owner)
+    return frozenset(prefix + name if name[:1] == "." else name for name in names)
 
 
-class _Graph:
-    """Who defines which name, and who uses whom, among the pieces."""
+def _read_ties(pieces: Sequence[_Piece], budget: Budget) -> None:
+    """Each piece's names, the names it uses that a piece of the file defines, and its state.
 
-    def __init__(self, pieces: Sequence[_Piece], budget: Budget) -> None:
-        self.owner: dict[str, int] = {}
-        for index, piece in enumerate(pieces):
-            budget.tick(1 + len(piece.unit.names))
-            for name in piece.unit.names:
-                self.owner.setdefault(_key(piece, name), index)
-        self.pieces = pieces
-        self.used_by: dict[int, set[int]] = {}
-        for index in range(len(pieces)):
-            budget.tick(1 + len(pieces[index].unit.references))
-            for target in self.uses(index):
-                self.used_by.setdefault(target, set()).add(index)
+    A piece's state is the instance attributes it uses that at most a third
+    of its class's methods (and at least two) use: what a few methods share
+    apart from the rest. A head, a tail and an entry point use nothing: a
+    head's references are its whole unit's, and what `main()` calls is not
+    what it is about.
+    """
+    defined: set[str] = set()
+    for piece in pieces:
+        budget.tick(1 + len(piece.unit.names))
+        if piece.role in ("unit", "part"):
+            piece.names = _keyed(piece.owner, piece.unit.names)
+            piece.action = naming.kind_of_action(piece.unit.names[0]) if piece.unit.names else None
+            defined.update(piece.names)
+    users: Counter[str] = Counter()
+    methods: Counter[int] = Counter()
+    for piece in pieces:
+        budget.tick(1 + len(piece.unit.references))
+        if piece.role != "part":
+            continue
+        methods[piece.owner] += 1
+        prefix = str(piece.owner)
+        users.update(prefix + name for name in piece.unit.references if name[:1] == ".")
+    for piece in pieces:
+        if piece.role in ("head", "tail") or _is_entry(piece.unit):
+            continue
+        budget.tick(1 + len(piece.unit.references))
+        if piece.role == "unit":
+            piece.uses = piece.unit.references & defined - piece.names
+            continue
+        keyed = _keyed(piece.owner, piece.unit.references)
+        piece.uses = keyed & defined - piece.names
+        limit = max(2, methods[piece.owner] // 3)
+        piece.state = frozenset(name for name in keyed if 1 < users[name] <= limit)
 
-    def uses(self, index: int) -> Iterator[int]:
-        """The pieces whose names piece `index` uses, read from its references each time.
 
-        Kept as sets, one per piece, they took a third of the memory for a
-        file of 65,000 tiny definitions. The head of an opened unit uses
-        nothing: its references are its whole unit's, which its parts use.
-        """
-        piece = self.pieces[index]
-        if piece.head:
-            return
-        for name in piece.unit.references:
-            target = self.owner.get(_key(piece, name))
-            if target is not None and target != index:
-                yield target
+class _Run:
+    """Neighbouring pieces `first` to `last` that will be one block, and what ties them."""
+
+    __slots__ = (
+        "alive", "first", "head_owner", "last", "names", "next", "previous", "state", "substance",
+        "uses", "version", "weight", "words",
+    )  # fmt: skip
+
+    def __init__(self, index: int, piece: _Piece) -> None:
+        self.first = self.last = index
+        self.weight = piece.weight
+        self.substance = 0 if piece.kind in ("import", "export") else piece.weight
+        """The lines of pieces that are not imports or exports: a run without any must merge."""
+        self.names: set[str] = set(piece.names)
+        self.uses: set[str] = set(piece.uses)
+        self.state: set[str] = set(piece.state)
+        self.words: set[str] = _name_words(piece)
+        self.head_owner = piece.owner if piece.role == "head" else -1
+        """The owner of the last head this run holds, -1 if none."""
+        self.previous: _Run | None = None
+        self.next: _Run | None = None
+        self.version = 0
+        self.alive = True
+
+    def absorb(self, other: _Run) -> None:
+        """Take in the run just after this one; each set grows by the smaller, up to a bound."""
+        self.last = other.last
+        self.weight += other.weight
+        self.substance += other.substance
+        if other.head_owner >= 0:
+            self.head_owner = other.head_owner
+        for mine, theirs in (
+            (self.names, other.names),
+            (self.uses, other.uses),
+            (self.state, other.state),
+            (self.words, other.words),
+        ):
+            if len(mine) < BOND_NAMES:
+                mine.update(list(theirs)[: BOND_NAMES - len(mine)])
+        self.next = other.next
+        if other.next is not None:
+            other.next.previous = self
+        other.alive = False
+        self.version += 1
 
 
-def _key(piece: _Piece, name: str) -> str:
-    """Instance attributes (`.items`) are looked up within their own class only."""
-    return f"{piece.owner}{name}" if name.startswith(".") else name
+def _name_words(piece: _Piece) -> set[str]:
+    """The words of a piece's names, lower-case, without the common ones: what it is about."""
+    found: set[str] = set()
+    for name in piece.unit.names[:4]:
+        found.update(
+            word.lower()
+            for word in naming.words_of(name.lstrip(".#_$"))
+            if word.lower() not in _QUIET_WORDS and len(word) > 1
+        )
+    return found
 
 
 def grouped(units: Sequence[Unit], lines: Sequence[str], budget: Budget) -> list[Group]:
-    """Groups of pieces, in reading order, each with its anchor, its units and its lines."""
+    """Groups of neighbouring pieces, in the file's order, each with its anchor and its lines."""
     if not units:
         return []
-    line_count = len(lines)
     pieces = _pieces(units, lines, budget)
-    graph = _Graph(pieces, budget)
-    groups = _Groups(len(pieces))
-    budget.tick(len(pieces))
-    primary = _primary(pieces)
-    defines_nothing = not any(pieces[index].unit.kind != "constant" for index in primary)
-    if not primary:
-        primary = [i for i, piece in enumerate(pieces) if piece.unit.kind != "import"]
-    if not primary:
-        primary = list(range(len(pieces)))
-    for index in primary:
-        groups.add(index, pieces[index].weight)
-    is_primary = set(primary)
-    _join_parts_to_heads(pieces, groups, budget)
-    _join_same_names(pieces, graph, groups, is_primary, budget)
-    _join_single_use_helpers(pieces, graph, groups, is_primary, line_count, budget)
-    _join_siblings(pieces, groups, primary, budget)
-    unused_imports = _attach_the_rest(pieces, graph, groups, budget)
-    target = _target_blocks(line_count, defines_nothing)
-    if len(groups.members) > MAX_GROUPS_BY_NAME:
-        _merge_neighbours(MAX_GROUPS_BY_NAME, pieces, groups)
-    _merge_to(target, pieces, graph, groups, budget)
+    _read_ties(pieces, budget)
+    runs = _glued(pieces, budget)
+    runs = _merged(runs, pieces, len(lines), budget)
     budget.check()
-    ranks = _reading_ranks(pieces, graph, groups, budget)
-    roots = sorted(
-        groups.members,
-        key=lambda root: (ranks[root], pieces[root].owner, pieces[root].start),
-    )
-    for index in unused_imports:
-        groups.attach(index, roots[0], pieces[index].weight)
-    ranges = _ranges(pieces, groups, budget)
-    return [_group(pieces, units, groups.members[root], root, ranges[root]) for root in roots]
+    spans = _spans(runs, pieces, lines, budget)
+    return [_group(pieces, units, run, span) for run, span in zip(runs, spans, strict=True)]
 
 
 def groups_in_file_order(units: Sequence[Unit], line_count: int) -> list[Group]:
@@ -397,365 +379,28 @@ def groups_in_file_order(units: Sequence[Unit], line_count: int) -> list[Group]:
 
     What answers when the time ran out before the pieces could be weighed:
     one pass over the units, in file order, nothing opened and nothing to
-    check. Each group is about its first unit that is not an import.
+    check. Each group is about its largest unit that is not an import.
     """
     if not units:
         return []
-    target = _target_blocks(line_count, defines_nothing=False)
     groups = []
+    target = _block_counts(line_count)[1]
     for run in _equal_shares([unit.end - unit.start + 1 for unit in units], target):
         members = tuple(units[index] for index in run)
-        anchor = next((unit for unit in members if unit.kind != "import"), members[0])
+        weights = tuple(unit.end - unit.start + 1 for unit in members)
+        anchor = max(members, key=lambda unit: (unit.kind != "import", unit.end - unit.start))
         end = max(unit.end for unit in members)
-        groups.append(Group(anchor, members, None, ((members[0].start, end),)))
+        groups.append(Group(anchor, members, None, ((members[0].start, end),), False, weights))
     return groups
 
 
-def _primary(pieces: Sequence[_Piece]) -> list[int]:
-    """Pieces that start a group (rule 2)."""
-    has_definitions = any(
-        piece.unit.kind in _PRIMARY or piece.unit.kind == "code" for piece in pieces
-    )
-    chosen = []
-    for index, piece in enumerate(pieces):
-        unit = piece.unit
-        if piece.head:
-            if unit.kind != "render":
-                chosen.append(index)
-        elif unit.kind == "code":
-            if naming.is_notable_call(unit.detail):
-                chosen.append(index)
-        elif unit.kind in _PRIMARY or (
-            unit.kind == "constant" and (not has_definitions or piece.weight >= DATA_TABLE_LINES)
-        ):
-            chosen.append(index)
-    return chosen
-
-
-def _is_member(piece: _Piece) -> bool:
-    return bool(piece.unit.names) and piece.unit.names[0].startswith(".")
-
-
-def _join_parts_to_heads(pieces: Sequence[_Piece], groups: _Groups, budget: Budget) -> None:
-    """Fields, state, one-line hooks and a constructor are the head of their class or component.
-
-    What a component returns, once opened, leaves its `return (` and its
-    outer element: they go with the first element inside.
-    """
-    head_of: dict[int, int] = {}
-    budget.tick(len(pieces))
-    for index, piece in enumerate(pieces):
-        if piece.head and piece.unit.kind == "render" and index + 1 < len(pieces):
-            groups.attach(index, index + 1, piece.weight)
-            continue
-        if piece.head and piece.owner not in head_of:
-            head_of[piece.owner] = index
-            continue
-        head = head_of.get(piece.owner)
-        if head is None or piece.head:
-            continue
-        unit = piece.unit
-        joins = unit.kind in _JOINS_HEAD or unit.detail == "constructor"
-        joins = joins or (unit.kind == "hook" and unit.end - unit.start < 2 and bool(unit.names))
-        joins = joins or unit.names[:1] == (".__init__",)
-        if not joins:
-            continue
-        if groups.group_of(index) is None:
-            groups.attach(index, head, piece.weight)
-        else:
-            groups.join(index, head)
-
-
-def _join_same_names(
-    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, primary: set[int], budget: Budget
-) -> None:
-    """`@overload` stubs and their implementation, a getter and its setter: one name, one group.
-
-    Each definition joins the first that has its name; a class's special methods join
-    the first of their protocol (`__add__`, `__radd__`, `__sub__`: its arithmetic).
-    """
-    first_of_family: dict[tuple[int, str], int] = {}
-    budget.tick(len(primary))
-    for index in sorted(primary):
-        piece = pieces[index]
-        if piece.head or not piece.unit.names:
-            continue
-        first = graph.owner[_key(piece, piece.unit.names[0])]
-        if first != index and first in primary and not pieces[first].head:
-            groups.join(index, first)
-        family = naming.operator_family(piece.unit)
-        if family:
-            groups.join(index, first_of_family.setdefault((piece.owner, family), index))
-
-
-def _join_single_use_helpers(
-    pieces: Sequence[_Piece],
-    graph: _Graph,
-    groups: _Groups,
-    primary: set[int],
-    line_count: int,
-    budget: Budget,
-) -> None:
-    """A function, class or method that exactly one other piece uses joins that piece's group.
-
-    A helper larger than a quarter of the file stays its own: it is a
-    responsibility in its own right, whoever calls it. So does what only an
-    entry point calls: `main()` is thin glue, what it calls is the work.
-    """
-    limit = max(60, line_count // 4)
-    for index in sorted(primary):
-        budget.tick(1 + len(graph.used_by.get(index, ())))
-        piece = pieces[index]
-        if piece.head or piece.unit.kind not in ("function", "class", "component", "method"):
-            continue
-        users = {
-            groups.root(user)
-            for user in graph.used_by.get(index, ())
-            if groups.group_of(user) is not None
-        }
-        users.discard(groups.root(index))
-        if len(users) != 1 or piece.weight > limit:
-            continue
-        if piece.unit.kind in ("class", "component") and piece.weight > SIBLING_LINES:
-            continue
-        (user,) = users
-        if _is_entry(pieces[user].unit) or pieces[user].head:
-            continue
-        groups.join(index, user)
-
-
-def _is_entry(unit: Unit) -> bool:
-    return unit.kind in ("entry", "code") or (
-        unit.kind == "function" and bool(unit.names) and unit.names[0].lower() in _ENTRY_NAMES
-    )
-
-
-def _join_siblings(
-    pieces: Sequence[_Piece], groups: _Groups, primary: list[int], budget: Budget
-) -> None:
-    """Adjacent siblings that do the same kind of thing, or share state, are one group (rule 3).
-
-    Four `register_*` functions, a class's `get*` accessors, five one-line
-    handlers; two methods next to each other that work on an attribute few
-    of their class's methods touch (`closed_months` in `close_month` and
-    `reopen_month`). Each piece is compared with the one before it only, and
-    attributes are counted in one pass.
-    """
-    users: Counter[tuple[int, str]] = Counter()
-    methods: Counter[int] = Counter()
-    for index in primary:
-        piece = pieces[index]
-        budget.tick(1 + len(piece.unit.references))
-        if piece.unit.kind == "method":
-            methods[piece.owner] += 1
-            for name in piece.unit.references:
-                if name.startswith("."):
-                    users[piece.owner, name] += 1
-    previous: int | None = None
-    for index in primary:
-        piece = pieces[index]
-        budget.tick(1 + len(piece.unit.references))
-        if previous is not None and (
-            _siblings(pieces[previous], piece)
-            or _share_state(pieces[previous], piece, users, methods[piece.owner])
-        ):
-            groups.join(index, previous)
-        previous = index
-
-
-def _share_state(
-    first: _Piece, second: _Piece, users: Counter[tuple[int, str]], methods: int
-) -> bool:
-    """Two adjacent methods that touch an attribute at most a third of their class's methods do."""
-    if first.unit.kind != "method" or second.unit.kind != "method" or first.owner != second.owner:
-        return False
-    limit = max(2, methods // 3)
-    shared = first.unit.references & second.unit.references
-    return any(
-        name.startswith(".") and users[first.owner, name] <= limit
-        for name in shared
-        if (first.owner, name) in users
-    )
-
-
-def _siblings(first: _Piece, second: _Piece) -> bool:
-    a, b = first.unit, second.unit
-    if first.head or second.head or (first.owner != second.owner and _is_member(first)):
-        return False
-    if a.kind != b.kind:
-        return False
-    if a.kind in ("type", "constant"):
-        return naming.same_subject(a.names[:1], b.names[:1])
-    if (
-        a.kind == "method"
-        and naming.operator_family(a)
-        and (naming.operator_family(a) == naming.operator_family(b))
-    ):
-        return True
-    if a.kind not in ("function", "method", "code", "handler", "hook"):
-        return False
-    if first.weight > SIBLING_LINES or second.weight > SIBLING_LINES:
-        return False
-    if a.kind == "code":
-        return bool(a.detail) and a.detail == b.detail and not naming.is_route(a)
-    if a.kind == "handler":
-        return True
-    if a.kind == "hook":
-        return a.detail == b.detail
-    return naming.same_kind_of_action(a.names[:1], b.names[:1])
-
-
-def _attach_the_rest(
-    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, budget: Budget
-) -> list[int]:
-    """Imports, constants, types and exports join the group that uses them most (rule 4).
-
-    Two rounds: a constant used only by another constant follows it once that
-    one has a group. A type several groups use stays with the file's other
-    shared types. A piece nobody uses but that uses others (an export list,
-    `Greeting.propTypes = ...`) joins what it uses most. What neither uses
-    nor is used joins the next group below it in the file, or the last one
-    above. Imports nobody uses are returned: they join the first block once
-    the reading order is known.
-    """
-    budget.tick(len(pieces))
-    pending = [index for index in range(len(pieces)) if groups.group_of(index) is None]
-    shared_types: int | None = None
-    for _ in range(2):
-        still = []
-        for index in pending:
-            budget.tick(1 + len(graph.used_by.get(index, ())) + len(pieces[index].unit.references))
-            users = [groups.group_of(user) for user in graph.used_by.get(index, ())]
-            shared = len(set(users) - {None}) > 1 and pieces[index].weight >= SHARED_TYPE_LINES
-            if pieces[index].unit.kind == "type" and shared:
-                if shared_types is None:
-                    shared_types = index
-                    groups.add(index, pieces[index].weight)
-                else:
-                    groups.attach(index, shared_types, pieces[index].weight)
-                continue
-            best = _most_voted(users)
-            if best is None:
-                best = _most_voted(groups.group_of(target) for target in graph.uses(index))
-            if best is None:
-                still.append(index)
-            else:
-                groups.attach(index, best, pieces[index].weight)
-        pending = still
-    anchors = sorted(root for root in groups.members)
-    position = 0
-    unused_imports = []
-    budget.tick(len(pending) + len(anchors))
-    for index in pending:
-        if pieces[index].unit.kind == "import":
-            unused_imports.append(index)
-            continue
-        while position < len(anchors) and anchors[position] < index:
-            position += 1
-        nearest = anchors[min(position, len(anchors) - 1)]
-        groups.attach(index, nearest, pieces[index].weight)
-    return unused_imports
-
-
-def _most_voted(votes: Iterable[int | None]) -> int | None:
-    """The group named most often (the earliest on a tie), or None if none is named."""
-    counted = Counter(vote for vote in votes if vote is not None)
-    if not counted:
-        return None
-    return max(counted.items(), key=lambda item: (item[1], -item[0]))[0]
-
-
-def _target_blocks(line_count: int, defines_nothing: bool) -> int:
+def _block_counts(line_count: int) -> tuple[int, int]:
+    """The fewest and the most blocks a file of `line_count` lines should have (rule 3)."""
+    root = math.sqrt(line_count)
+    fewest, most = (max(1, min(MAX_BLOCKS, int(k * root + 0.5))) for k in BLOCKS_PER_ROOT_LINE)
     if line_count < SMALL_FILE_LINES:
-        return 1 if defines_nothing and line_count < 10 else 2
-    per_block = LINES_PER_BLOCK // 2 if defines_nothing else LINES_PER_BLOCK
-    return min(MAX_BLOCKS, max(3, round(line_count / per_block)))
-
-
-def _merge_to(
-    target: int, pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, budget: Budget
-) -> None:
-    """Merge the smallest groups until at most `target` remain (rule 5).
-
-    Each merge pops the smallest group from a heap (stale entries are
-    skipped) and puts it into the group it uses or is used by most, unless
-    that one would grow past twice a block's fair share of the file, else
-    into the neighbour in file order whose names it shares most; the neighbour
-    links are kept as a linked list and each group's words as a set, the
-    smaller set moved into the larger on a merge.
-    """
-    if len(groups.members) <= target:
-        return
-    order = sorted(groups.members, key=lambda root: pieces[root].start)
-    previous = {root: order[i - 1] if i else None for i, root in enumerate(order)}
-    following = {root: order[i + 1] if i + 1 < len(order) else None for i, root in enumerate(order)}
-    words = {root: _words(pieces, groups.members[root]) for root in order}
-    share_limit = 2 * sum(groups.size.values()) / target
-    heap = [(groups.size[root], pieces[root].start, root) for root in order]
-    heapq.heapify(heap)
-    while len(groups.members) > target and heap:
-        size, _, root = heapq.heappop(heap)
-        if root not in groups.members or groups.size[root] != size:
-            continue
-        budget.tick(
-            sum(
-                1 + len(pieces[member].unit.references) + len(graph.used_by.get(member, ()))
-                for member in groups.members[root]
-            )
-        )
-        partner = _closest_partner(root, graph, groups)
-        if partner is None or groups.size[partner] + size > share_limit:
-            partner = _likeliest_neighbour(root, previous, following, words, groups.size)
-        if partner is None:
-            break
-        before, after = previous.pop(root), following.pop(root)
-        if before is not None:
-            following[before] = after
-        if after is not None:
-            previous[after] = before
-        merged = groups.join(root, partner)
-        moved, kept = words.pop(root), words[merged]
-        if len(moved) > len(kept):
-            moved, kept = kept, moved
-            words[merged] = kept
-        kept.update(moved)
-        heapq.heappush(heap, (groups.size[merged], pieces[merged].start, merged))
-
-
-def _words(pieces: Sequence[_Piece], members: Iterable[int]) -> set[str]:
-    """The words of the names a group defines and uses, lower-case: what it is about."""
-    found: set[str] = set()
-    for member in members:
-        unit = pieces[member].unit
-        for name in (*unit.names[:4], unit.heading):
-            found.update(word.lower() for word in naming.words_of(name.lstrip(".")))
-    return found
-
-
-def _likeliest_neighbour(
-    root: int,
-    previous: dict[int, int | None],
-    following: dict[int, int | None],
-    words: dict[int, set[str]],
-    sizes: dict[int, int],
-) -> int | None:
-    """The neighbour whose names share most words with this group's, else the smaller one."""
-    before, after = previous[root], following[root]
-    if before is None or after is None:
-        return before if after is None else after
-    mine = words[root]
-    shared_before, shared_after = len(mine & words[before]), len(mine & words[after])
-    if shared_before == shared_after:
-        return after if sizes[after] < sizes[before] else before
-    return after if shared_after > shared_before else before
-
-
-def _merge_neighbours(target: int, pieces: Sequence[_Piece], groups: _Groups) -> None:
-    """Thousands of groups: cut the file into `target` runs of neighbours, in one pass."""
-    order = sorted(groups.members, key=lambda root: pieces[root].start)
-    for run in _equal_shares([groups.size[root] for root in order], target):
-        for position in run[1:]:
-            groups.join(order[position], order[run[0]])
+        fewest, most = min(fewest, 2), min(most, 2)
+    return fewest, most
 
 
 def _equal_shares(sizes: Sequence[int], target: int) -> list[list[int]]:
@@ -772,114 +417,223 @@ def _equal_shares(sizes: Sequence[int], target: int) -> list[list[int]]:
     return runs
 
 
-def _closest_partner(root: int, graph: _Graph, groups: _Groups) -> int | None:
-    """The other group this group's members use, or are used by, most; never an entry point.
-
-    `main()` uses everything it runs; merging by that link would swallow the work into it.
-    """
-    return _most_voted(
-        other
-        for member in groups.members[root]
-        for linked in (*graph.uses(member), *graph.used_by.get(member, ()))
-        if (other := groups.group_of(linked)) not in (None, root)
-        and not _is_entry(graph.pieces[other].unit)
+def _is_entry(unit: Unit) -> bool:
+    return unit.kind == "entry" or (
+        unit.kind == "function" and bool(unit.names) and unit.names[0].lower() in _ENTRY_NAMES
     )
 
 
-def _reading_ranks(
-    pieces: Sequence[_Piece], graph: _Graph, groups: _Groups, budget: Budget
-) -> dict[int, int]:
-    """Each group's place in the reading order (rule 6), from one pass over the uses.
+def _glued(pieces: Sequence[_Piece], budget: Budget) -> list[_Run]:
+    """The pieces in runs, neighbours that always go together already joined (rule 2).
 
-    Entry points first, then public components nobody in the file uses, the
-    public surface nobody else uses, what other groups use, private helpers,
-    then types and settings. The parts of an opened unit take its head's place.
+    One pass: each piece either joins the run before it or starts one. A
+    short constant or type joins the run below it when the piece there uses
+    its names, so it is looked at once more when that piece arrives.
     """
-    budget.tick(len(pieces) + sum(len(users) for users in graph.used_by.values()))
-    used_outside = {
-        groups.root(index)
-        for index, piece in enumerate(pieces)
-        if piece.unit.kind != "import"
-        for user in graph.used_by.get(index, ())
-        if groups.root(user) != groups.root(index)
-    }
-    head_root = {piece.owner: groups.root(i) for i, piece in enumerate(pieces) if piece.head}
-    ranks: dict[int, int] = {}
-    parts = []
-    for root in groups.members:
-        piece = pieces[root]
-        if piece.owner in head_root and not piece.head:
-            parts.append(root)
-            continue
-        unit = piece.unit
-        if _is_entry(unit):
-            ranks[root] = 0
-        elif unit.kind not in _PRIMARY:
-            ranks[root] = 5
-        elif not unit.public:
-            ranks[root] = 4
-        elif unit.kind == "component" and root not in used_outside:
-            ranks[root] = 1
-        else:
-            ranks[root] = 3 if root in used_outside else 2
-    for root in parts:
-        ranks[root] = ranks.get(head_root[pieces[root].owner], 2)
-    return ranks
-
-
-def _ranges(
-    pieces: Sequence[_Piece], groups: _Groups, budget: Budget
-) -> dict[int, list[tuple[int, int]]]:
-    """Each group's line ranges: spans next to each other in the file, of one group, are one.
-
-    The blank lines between two pieces of the same group go with them. All
-    spans are sorted once and walked once.
-    """
+    runs: list[_Run] = []
     budget.tick(len(pieces))
-    spans = sorted(
-        (start, end, groups.root(index))
-        for index, piece in enumerate(pieces)
-        for start, end in piece.spans
-    )
-    ranges: dict[int, list[tuple[int, int]]] = {root: [] for root in groups.members}
-    last_root = None
-    for start, end, root in spans:
-        own = ranges[root]
-        if root == last_root and own:
-            own[-1] = (own[-1][0], max(own[-1][1], end))
+    for index, piece in enumerate(pieces):
+        run = runs[-1] if runs else None
+        if run is not None and _glues(pieces, run, piece):
+            run.absorb(_Run(index, piece))
         else:
-            own.append((start, end))
-        last_root = root
-    for root, own in ranges.items():
-        if len(own) > MAX_RANGES_PER_BLOCK:
-            kept = sorted(own, key=lambda span: span[0] - span[1])[:MAX_RANGES_PER_BLOCK]
-            ranges[root] = sorted(kept)
-    return ranges
+            fresh = _Run(index, piece)
+            if run is not None:
+                run.next, fresh.previous = fresh, run
+            runs.append(fresh)
+    if len(runs) > 1 and all(
+        pieces[i].kind == "import" for i in range(runs[-1].first, len(pieces))
+    ):
+        runs[-2].absorb(runs.pop())
+    return runs
+
+
+def _glues(pieces: Sequence[_Piece], run: _Run, piece: _Piece) -> bool:
+    """Whether `piece` always goes with the run just before it (rule 2)."""
+    before = pieces[run.last]
+    if piece.role == "tail" or before.kind == "import":
+        return True
+    if before.role == "head" and before.unit.kind == "render":
+        return True
+    unit = piece.unit
+    if unit.names and before.unit.names[:1] == unit.names[:1] and before.owner == piece.owner:
+        return True
+    if piece.role == "part" and _joins_head(unit) and run.head_owner == piece.owner:
+        return True
+    if unit.kind == "export" or (
+        unit.kind == "code" and not unit.argument and piece.uses & run.names
+    ):
+        return True
+    small = piece.weight < DATA_TABLE_LINES
+    if piece.kind in ("constant", "style") and small and piece.names & run.uses:
+        return True
+    if before.kind not in ("constant", "type") or before.weight >= DATA_TABLE_LINES:
+        return False
+    if before.role == "unit" and piece.role == "head":
+        return bool(before.names & piece.unit.references)
+    return bool(before.names & piece.uses) and (before.owner == piece.owner or piece.role == "unit")
+
+
+def _joins_head(unit: Unit) -> bool:
+    """Fields, state, one-line hooks and a constructor belong to their owner's head."""
+    return (
+        unit.kind in _JOINS_HEAD
+        or unit.detail == "constructor"
+        or unit.names[:1] == (".__init__",)
+        or (unit.kind == "hook" and unit.end - unit.start < 2 and bool(unit.names))
+    )
+
+
+def _merged(
+    runs: list[_Run], pieces: Sequence[_Piece], line_count: int, budget: Budget
+) -> list[_Run]:
+    """Neighbouring runs merged, the cheapest pair first, down to the file's share (rule 3).
+
+    A pair is pushed on the heap with the versions of both runs; a merge
+    bumps the version of the run that absorbs, so an entry about a run that
+    has changed or is gone is skipped when popped.
+    """
+    if len(runs) < 2:
+        return runs
+    fewest, most = _block_counts(line_count)
+    share = max(1.0, 2 * line_count / (fewest + most))
+    smallest = max(3.0, share / 4)
+    heap: list[tuple[int, float, int, int, int]] = []
+    by_start = {run.first: run for run in runs}
+
+    def push(left: _Run | None) -> None:
+        if left is None or left.next is None:
+            return
+        right = left.next
+        budget.tick(
+            1 + min(len(left.uses), len(right.names)) + min(len(right.uses), len(left.names))
+        )
+        tier, cost = _cost(left, right, pieces, share, smallest)
+        heapq.heappush(heap, (tier, cost, left.first, left.version, right.version))
+
+    for run in runs:
+        push(run)
+    count = len(runs)
+    while heap and count > 1:
+        tier, cost, first, version, next_version = heapq.heappop(heap)
+        left = by_start.get(first)
+        if left is None or not left.alive or left.version != version or left.next is None:
+            continue
+        right = left.next
+        if right.version != next_version:
+            continue
+        if tier and (count <= fewest or (count <= most and cost >= TIED)):
+            break
+        del by_start[right.first]
+        left.absorb(right)
+        count -= 1
+        push(left.previous)
+        push(left)
+    return [run for run in runs if run.alive]
+
+
+def _cost(
+    left: _Run, right: _Run, pieces: Sequence[_Piece], share: float, smallest: float
+) -> tuple[int, float]:
+    """What joining two neighbouring runs costs: a tier (0 while one is too small) and a price."""
+    end, start = pieces[left.last], pieces[right.first]
+    links = len(left.uses & right.names) + len(right.uses & left.names)
+    bond = float(min(links, 3) + min(len(left.state & right.state), 2))
+    bond += 0.5 * min(len(left.words & right.words), 2)
+    if end.kind == start.kind and end.kind in ("type", "constant"):
+        bond += 2
+    elif end.kind == start.kind and end.kind not in ("import", "head"):
+        bond += 0.5
+        if end.action is not None and end.action == start.action:
+            bond += 1
+    joined = left.weight + right.weight
+    cost = joined / share / (1 + bond)
+    if end.owner != start.owner and "part" in (end.role, start.role):
+        cost *= 4
+    section = start.unit.heading != end.unit.heading
+    if section:
+        cost *= 8
+    if joined > 2 * share:
+        cost *= 4
+    wiring = not (left.substance and right.substance)
+    tiny = min(left.weight, right.weight) < smallest and not section
+    return (0 if wiring or tiny else 1), cost
+
+
+def _spans(
+    runs: Sequence[_Run], pieces: Sequence[_Piece], lines: Sequence[str], budget: Budget
+) -> list[tuple[int, int]]:
+    """Each run's lines: its pieces, and the comment lines directly above the first.
+
+    A comment separated from both runs by blank lines belongs to neither, and
+    so does a module's docstring; each line between two runs is read at most
+    once.
+    """
+    spans = []
+    previous_end = 0
+    for run in runs:
+        start = pieces[run.first].start
+        end = max(pieces[index].end for index in (run.first, run.last))
+        budget.tick(1 + start - previous_end)
+        while start - 1 > previous_end and lines[start - 2].lstrip().startswith(_COMMENT_MARKS):
+            start -= 1
+        spans.append((start, max(end, start)))
+        previous_end = max(previous_end, end)
+    return spans
 
 
 def _group(
-    pieces: Sequence[_Piece],
-    units: Sequence[Unit],
-    members: list[int],
-    root: int,
-    ranges: list[tuple[int, int]],
+    pieces: Sequence[_Piece], units: Sequence[Unit], run: _Run, span: tuple[int, int]
 ) -> Group:
-    anchor = pieces[root]
-    chosen = sorted(members, key=lambda index: pieces[index].start)
-    if not anchor.unit.public and not anchor.head:
-        anchor = next(
-            (
-                pieces[index]
-                for index in chosen
-                if pieces[index].unit.public and pieces[index].unit.kind == anchor.unit.kind
-            ),
-            anchor,
-        )
-    owner = units[anchor.owner]
-    return Group(
-        anchor=anchor.unit,
-        units=tuple(pieces[index].unit for index in chosen),
-        owner=owner if owner is not anchor.unit else None,
-        ranges=tuple(ranges),
-        opened=anchor.head,
-    )
+    """The group of a run: its whole units and parts, and the one it is mostly about.
+
+    A run that holds the head of an opened unit and everything of it up to
+    its tail holds that unit whole, and speaks of it as one. The head of
+    what a component returns is part of the element below it.
+    """
+    members: list[Unit] = []
+    weights: list[int] = []
+    owner: Unit | None = None
+    opened = False
+    index = run.first
+    while index <= run.last:
+        piece = pieces[index]
+        top = units[piece.owner]
+        if piece.role == "head" and piece.unit is top:
+            whole = _whole_end(pieces, index)
+            if whole <= run.last:
+                members.append(top)
+                weights.append(top.end - top.start + 1)
+                index = whole + 1
+                continue
+            owner, opened = top, True
+        elif piece.role == "part":
+            owner = owner or top
+            members.append(piece.unit)
+            weights.append(piece.weight)
+        elif piece.role == "unit":
+            members.append(piece.unit)
+            weights.append(piece.weight)
+        index += 1
+    ranked = [
+        (weight, -position)
+        for position, (unit, weight) in enumerate(zip(members, weights, strict=True))
+        if unit.kind not in ("import", "export")
+    ]
+    if ranked:
+        anchor = members[-max(ranked)[1]]
+    elif owner is not None:
+        anchor = owner
+    else:
+        anchor = members[0] if members else units[pieces[run.first].owner]
+    return Group(anchor, tuple(members), owner, (span,), opened, tuple(weights))
+
+
+def _whole_end(pieces: Sequence[_Piece], head: int) -> int:
+    """The index of the last piece of the opened unit whose head is at `head`."""
+    index = head + 1
+    owner = pieces[head].owner
+    end = pieces[head].unit.end
+    while index < len(pieces) and pieces[index].owner == owner and pieces[index].end <= end:
+        index += 1
+    return index - 1

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
 from iris.analysis.jsscan import Comment, scan
-from iris.analysis.model import Outline, Unit, UnitKind
+from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
 from iris.analysis.naming import doc_summary, is_directive
 
 ANALYZER = "iris-javascript"
@@ -95,6 +95,9 @@ _VARIABLE = re.compile(
     rf"\s*(?::[^=]+)?(?:=\s*(.*))?",
     re.DOTALL,
 )
+_STYLE_VALUE = re.compile(
+    r"(?:^|[\s=(])(?:css|styled(?:\.\w+)?|keyframes|createGlobalStyle|StyleSheet\.create)\b"
+)
 _WRAPPER = re.compile(r"(?:React\s*\.\s*)?(forwardRef|memo|observer|lazy)\s*(?:<[^()]*>)?\s*\(\s*")
 _ASSIGNED_FUNCTION = re.compile(rf"(?:{_NAME}\s*\.\s*)+(?:prototype\s*\.\s*)?({_NAME})\s*=(?![=>])")
 """`app.render = function ...`, `Foo.prototype.bar = ...`, `exports.parse = ...`: a function
@@ -103,9 +106,11 @@ _ABOUT_IMPORTS = re.compile(r"(?:module |external )?(?:dependencies|imports|requ
 _COMMONJS_EXPORT = re.compile(r"(?:module\.exports|exports\.([\w$]+))\s*=")
 _CALL = re.compile(rf"(?:await\s+)?({_NAME}(?:\s*\.\s*{_NAME})*)\s*\(")
 _DIRECTIVE = re.compile(r"""['"][ ]*['"];?\s*$""")
+_MEMBER_NAME = rf"#?{_NAME}|\[[^\]\n]{{1,80}}\]"
+"""A member's name, or a computed one (`[Symbol.iterator]`, `[_read]`)."""
 _METHOD = re.compile(
     r"^\s*(?:(?:public|private|protected|static|async|get|set|override|readonly|abstract)\s+)*"
-    rf"\*?\s*(#?{_NAME})\s*(?:<[^>]*>)?\s*\("
+    rf"\*?\s*({_MEMBER_NAME})\s*(?:<[^>]*>)?\s*\("
 )
 _ARGUMENT = re.compile(r"""^[\w$.\s]*\(\s*['"`]([^'"`\n]{1,200})['"`]""")
 """The first literal string of a loose call: `router.get('/users', ...)` gives `/users`."""
@@ -446,7 +451,8 @@ def _unit(
     members: tuple[Unit, ...] = ()
     if kind in ("class", "component") and end - start >= MIN_MEMBER_LINES:
         in_class = reading.kind == "class"
-        members = tuple(_members(lines, source_lines, start, end, in_class, comments, budget))
+        jsx = language in JSX_LANGUAGES
+        members = tuple(_members(lines, source_lines, start, end, in_class, comments, budget, jsx))
     references: frozenset[str] = frozenset()
     if kind != "import":
         found = _names_used(lines, start, end, members)
@@ -454,6 +460,11 @@ def _unit(
         found.update(reading.references)
         references = frozenset(found)
     argument = _ARGUMENT.search(original[:HEAD_CHARS]) if kind == "code" else None
+    effects: tuple[Effect, ...] = ()
+    if members:
+        effects = tuple(dict.fromkeys(e for member in members for e in member.effects))
+    elif kind in ("function", "component", "code"):
+        effects = _effects(_joined(lines, start, end), original, language in JSX_LANGUAGES)
     return Unit(
         kind,
         start,
@@ -466,6 +477,7 @@ def _unit(
         members,
         argument.group(1) if argument else "",
         parameters,
+        effects=effects[:MAX_EFFECTS],
     )
 
 
@@ -537,6 +549,11 @@ def _classify(head: str, original: str, lines: Sequence[_Line], start: int, end:
         return _Reading("function", (assigned.group(1),), "", exported)
     commonjs = _COMMONJS_EXPORT.match(statement)
     if commonjs:
+        value = statement[commonjs.end() :].lstrip()
+        if not commonjs.group(1) and _is_function_value(value):
+            return _Reading("function", ("default",), "", True)
+        if not commonjs.group(1) and _CLASS.match(value):
+            return _Reading("class", ("default",), "", True)
         return _Reading("export", (), "", True)
     call = _CALL.match(statement)
     return _Reading("code", (), call.group(1).replace(" ", "") if call else "")
@@ -568,7 +585,24 @@ def _variable_reading(variable: re.Match[str], original: str) -> _Reading:
         return _Reading("constant", names, wrapper.group(1), exported)
     if _is_function_value(value):
         return _Reading("function", names, "", exported)
-    return _Reading("constant", names, "", exported)
+    return _Reading("constant", names, _value_shape(value), exported)
+
+
+_SHAPES = (
+    (_STYLE_VALUE, "style"),
+    (re.compile(r"\{|new\s+Map\b|Object\.freeze\s*\(\s*\{"), "table"),
+    (re.compile(r"\[|new\s+Set\b|Object\.freeze\s*\(\s*\["), "list"),
+    (re.compile(r"['\"`]"), "text"),
+    (re.compile(r"/[^/*]"), "pattern"),
+    (re.compile(r"[-+]?\.?\d"), "number"),
+    (re.compile(r"(?:true|false)\b"), "flag"),
+)
+"""What a constant's value is, from its first characters: what the namer calls it."""
+
+
+def _value_shape(value: str) -> str:
+    """The value's shape: style, table, list, text, pattern, number or flag, else ""."""
+    return next((shape for pattern, shape in _SHAPES if pattern.match(value)), "")
 
 
 def _is_function_value(value: str) -> bool:
@@ -724,13 +758,9 @@ _LOCAL = re.compile(
 )
 _FIELD = re.compile(
     r"^(?:(?:public|private|protected|static|readonly|declare|override|accessor)\s+)*"
-    rf"(#?{_NAME})\s*[?!]?\s*[:=;]"
+    rf"({_MEMBER_NAME})\s*[?!]?\s*[:=;]"
 )
 _ACCESSOR = re.compile(r"^(?:(?:public|private|protected|static|override)\s+)*(get|set)\s+")
-_STYLE_VALUE = re.compile(
-    r"(?:^|[\s=(])(?:css|styled(?:\.\w+)?|keyframes|createGlobalStyle|StyleSheet\.create)\b"
-)
-_TEMPLATE_TAG = re.compile(r"\b(?:html|svg|css)\s*$")
 _RENDER_HINT = re.compile(
     r"""(?:className|class|id|aria-label|data-testid|role)\s*=\s*\{?\s*['"`]([\w -]{2,60})"""
 )
@@ -745,6 +775,7 @@ def _members(
     in_class: bool,
     comments: dict[int, Comment],
     budget: Budget,
+    jsx: bool,
 ) -> Iterator[Unit]:
     """The parts of a class or component body: members, state, hooks, handlers, what it renders.
 
@@ -783,7 +814,7 @@ def _members(
         last = (starts[index + 1] if index + 1 < len(starts) else end) - 1
         while last > first and not lines[last - 1].masked.strip():
             last -= 1
-        member = _member(lines, source_lines, first, last, in_class, budget)
+        member = _member(lines, source_lines, first, last, in_class, budget, jsx)
         if member is None:
             continue
         comment = comments.get(first - 1)
@@ -800,36 +831,44 @@ def _member(
     end: int,
     in_class: bool,
     budget: Budget,
+    jsx: bool,
 ) -> Unit | None:
     """What one part of a class or component body is, from its first words."""
     head = _without_decorators(_head(lines, start, end))
     masked = "\n".join(line.masked for line in lines[start - 1 : end])
     references = set(_IDENTIFIER.findall(masked))
     references.difference_update(_KEYWORDS)
+    original = "\n".join(source_lines[start - 1 : end])
     if in_class:
         references.update("." + name for name in _THIS_ATTRIBUTE.findall(masked))
-        return _class_member(head, masked, start, end, frozenset(references))
-    original = "\n".join(source_lines[start - 1 : end])
+        return _class_member(head, masked, original, start, end, frozenset(references), jsx)
     return _component_part(head, original, lines, source_lines, start, end, references, budget)
 
 
 def _class_member(
-    head: str, masked: str, start: int, end: int, references: frozenset[str]
+    head: str,
+    masked: str,
+    original: str,
+    start: int,
+    end: int,
+    references: frozenset[str],
+    jsx: bool,
 ) -> Unit | None:
     accessor = _ACCESSOR.match(head)
     method = _METHOD.match(head)
     if method and method.group(1) not in _KEYWORDS:
-        name = method.group(1).lstrip("#")
+        name = _member_name(method.group(1))
         kind: UnitKind = "render" if name == "render" else "method"
         detail = accessor.group(1) if accessor else ("constructor" if name == "constructor" else "")
         public = not head.startswith(("private", "protected", "#")) and not name.startswith("_")
         return Unit(
             kind, start, end, ("." + name,), "", references - {"." + name}, detail, public,
             parameters=_parameters(head[method.end() - 1 :]),
+            effects=_effects(masked, original, jsx),
         )  # fmt: skip
     field = _FIELD.match(head)
     if field:
-        name = field.group(1).lstrip("#")
+        name = _member_name(field.group(1))
         value = head[field.end() :]
         styled = _STYLE_VALUE.search(value) or name.lower().endswith(("styles", "style", "css"))
         kind = "style" if styled else "field"
@@ -837,6 +876,14 @@ def _class_member(
     if head.startswith("static") and "{" in head[:8]:
         return Unit("field", start, end, (".static",), "", references)
     return None
+
+
+def _member_name(written: str) -> str:
+    """`save` for `#save`, `iterator` for `[Symbol.iterator]`: the name a reader calls it by."""
+    if written.startswith("["):
+        found = re.findall(_NAME, written)
+        return found[-1] if found else "computed"
+    return written.lstrip("#")
 
 
 def _component_part(
@@ -873,7 +920,11 @@ def _component_part(
     if kind == "render":
         detail = _render_hint(source_lines, start, min(end, start + 3))
         members = tuple(_rendered_parts(lines, source_lines, start, end, budget))
-    return Unit(kind, start, end, names, "", frozenset(references), detail, True, members)
+    masked = "\n".join(line.masked for line in lines[start - 1 : end])
+    return Unit(
+        kind, start, end, names, "", frozenset(references), detail, True, members,
+        effects=_effects(masked, original),
+    )  # fmt: skip
 
 
 def _rendered_parts(
@@ -917,6 +968,92 @@ def _rendered_parts(
         if last - first + 1 >= MIN_RENDER_PART_LINES:
             hint = _render_hint(source_lines, first, min(last, first + 3))
             yield Unit("render", first, last, (), "", frozenset(), hint)
+
+
+_EFFECT = re.compile(
+    r"throw\s+new\s+(?P<throws>[A-Z][\w$]*)"
+    r"|return\s+(?P<chains>this)\s*[;}\n]"
+    r"|(?:emit|\$emit|dispatchEvent|fire|trigger)\s*\(\s*(?:new\s+\w*Event\s*\(\s*)?(?P<emits>['\"`])"
+    r"|(?:addEventListener|\.on|\.once)\s*\(\s*(?P<listens>['\"`])"
+    r"|(?P<fetches>fetch|axios|\$http|XMLHttpRequest)\b"
+    r"|(?:res|reply|response)\s*\.\s*(?P<responds>json|send|status|render|redirect|code)\s*\("
+    r"|(?:console\s*\.\s*(?:log|info|table)|process\s*\.\s*std(?:out|err)\s*\.\s*write"
+    r"|output)\s*(?P<prints>\()"
+    r"|(?:console\s*\.\s*(?:warn|error|debug)|log\s*\.\s*(?:warn|error|info|verbose|silly"
+    r"|http|notice))\s*(?P<logs>\()"
+    r"|(?P<schedules>setTimeout|setInterval|requestAnimationFrame)\s*\("
+    r"|(?P<cancels>clearTimeout|clearInterval|cancelAnimationFrame)\s*\("
+    r"|set(?P<sets>[A-Z][\w$]*)\s*\("
+    r"|<(?P<renders>[A-Z][\w$.]*)(?=[\s>/])"
+    r"|(?:fs|fsp|promises)\s*\.\s*(?P<writes>writeFile|appendFile|mkdir|rm|rmdir|unlink"
+    r"|rename|createWriteStream|copyFile)\w*\s*\("
+    r"|(?:fs|fsp|promises)\s*\.\s*(?P<reads>readFile|readdir|stat|lstat|createReadStream"
+    r"|access|exists)\w*\s*\("
+    r"|(?P<runs>spawn|execFile|execSync|fork)\s*\("
+    r"|(?P<stores>localStorage|sessionStorage)\b"
+    r"|(?P<styles>css|keyframes|injectGlobal)\s*`|(?:makeStyles|StyleSheet\s*\.\s*create)\s*(?P<styled>\()"
+    r"|customElements\s*\.\s*define\s*\(\s*(?P<registers>['\"`])"
+)
+"""What code visibly does, matched on its masked text (strings and comments blanked, the
+same length as the source, so a quoted name is read from the source at the same place).
+It is tried only where `_EFFECT_START` finds one of its first words (`_starts_word`)."""
+_EFFECT_START = re.compile(
+    r"throw|return|emit|\$emit|dispatchEvent|fire|trigger|addEventListener|\.on|fetch|axios"
+    r"|\$http|XMLHttpRequest|res|reply|console|process|output|log|set|clear|cancel"
+    r"|requestAnimationFrame|<[A-Z]|fs|promises|spawn|exec|fork|localStorage|sessionStorage"
+    r"|css|keyframes|injectGlobal|makeStyles|StyleSheet|customElements"
+)
+"""Where an `_EFFECT` may start: a plain alternation of literals, which the regular
+expression engine scans for quickly; `_EFFECT` is then tried only there."""
+EFFECT_CHARS = 20_000
+"""How much of a unit is searched for effects: what it does shows early."""
+_QUOTED = re.compile(r"""['"`]([\w:.\-/ ]{1,60})['"`]""")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether `text[start]` begins a name (or a `.member`, or an element's `<`)."""
+    if start == 0 or text[start] == ".":
+        return True
+    before = text[start - 1]
+    if text[start] == "<":
+        return not (before.isalnum() or before in "_$.)]")
+    return not (before.isalnum() or before in "_$")
+
+
+def _effects(masked: str, original: str, jsx: bool = True) -> tuple[Effect, ...]:
+    """What a unit's code visibly does, in the order found: one pass over its text.
+
+    Event names (what is emitted, listened for or registered) are read from
+    the source text where the masked text has its quote. Without JSX, no
+    `<Name` is an element: it is a type argument.
+    """
+    found: dict[Effect, None] = {}
+    resume = 0
+    for start in _EFFECT_START.finditer(masked, 0, min(len(masked), EFFECT_CHARS)):
+        if start.start() < resume or not _starts_word(masked, start.start()):
+            continue
+        match = _EFFECT.match(masked, start.start())
+        if match is None:
+            continue
+        resume = match.end()
+        verb = match.lastgroup or ""
+        what = match.group(verb)
+        verb = "styles" if verb == "styled" else verb
+        if verb == "renders" and not jsx:
+            continue
+        if verb in ("emits", "listens", "registers"):
+            quoted = _QUOTED.match(original, match.start(verb))
+            if quoted is None:
+                continue
+            what = quoted.group(1)
+        elif verb not in ("throws", "sets", "renders"):
+            what = ""
+        elif verb == "sets":
+            what = what[:1].lower() + what[1:]
+        found.setdefault(Effect(verb, what))
+        if len(found) >= MAX_EFFECTS:
+            break
+    return tuple(found)
 
 
 _PARAMETER = re.compile(rf"(?:\.\.\.)?({_NAME})")

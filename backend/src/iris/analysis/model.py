@@ -37,6 +37,26 @@ its methods and fields, a component's state, hooks, event handlers, the JSX or t
 renders and the styles it carries."""
 
 
+class Effect(NamedTuple):
+    """One thing a unit's code visibly does, as a verb and what it acts on.
+
+    The verbs are few and fixed, so the namer can say them in words: "raises"
+    or "throws" (an exception class), "chains" (returns its own instance), "yields",
+    "emits" and "listens" (an event's name), "renders" (a component or
+    element), "sets" (a piece of state), "fetches", "responds", "prints",
+    "logs", "warns", "reads" and "writes" (files), "runs" (a subprocess),
+    "schedules" and "cancels" (a timer), "registers" (a command, element or
+    route by its name), "stores" (browser storage).
+    """
+
+    verb: str
+    what: str = ""
+
+
+MAX_EFFECTS = 8
+"""A unit keeps at most this many effects, the first found: enough to say what it does."""
+
+
 class Unit(NamedTuple):
     """One top-level construct, with its lines (1-based, inclusive).
 
@@ -73,6 +93,8 @@ class Unit(NamedTuple):
     heading: str = ""
     """The title of the section the author opened above this unit with a heading comment
     (`# Feature flags` over a `# ====` rule, `// --- Routes ---`); "" outside any."""
+    effects: tuple[Effect, ...] = ()
+    """What its code visibly does (raises, emits, renders, writes ...), in the order found."""
 
 
 class Outline(NamedTuple):
@@ -90,17 +112,21 @@ class Outline(NamedTuple):
 
 
 class Group(NamedTuple):
-    """The units the grouping put in one block, before the namer words it."""
+    """The pieces the grouping put in one block, before the namer words it."""
 
     anchor: Unit
-    """The unit that started the group: what the block is mostly about."""
+    """What the block is mostly about: its largest whole unit or part, else `owner`."""
     units: tuple[Unit, ...]
-    """Every unit or part in the group, in file order, the anchor among them."""
+    """Every whole unit or part in the block, in file order (an opened unit's head is
+    `owner`, with `opened`)."""
     owner: Unit | None
-    """The class or component the anchor is a part of, when it was opened."""
+    """The opened class or component whose parts or head are in the block."""
     ranges: tuple[tuple[int, int], ...]
     opened: bool = False
-    """The anchor is the head of an opened class or component: its first line, doc and fields."""
+    """The block holds `owner`'s head (its first line, doc and what precedes its parts), but
+    not all of `owner`."""
+    weights: tuple[int, ...] = ()
+    """The lines of each of `units`, in the same order: what the namer weighs them by."""
 
 
 class Block(NamedTuple):

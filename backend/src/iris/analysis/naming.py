@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from iris.analysis.budget import Budget
-from iris.analysis.model import Block, Group, Unit
+from iris.analysis.model import Block, Effect, Group, Unit
 
 MAX_NAME = 80
 MAX_DOC = 2000
@@ -65,6 +66,8 @@ _NOUN_OF_VERB = {
     "estimate": "estimation",
     "evaluate": "evaluation",
     "execute": "execution",
+    "exec": "execution",
+    "raise": "raising",
     "extract": "extraction",
     "find": "lookup",
     "generate": "generation",
@@ -120,7 +123,8 @@ _VERBS = frozenset(_NOUN_OF_VERB) | frozenset(
     search send serve set show shuffle skip slice slugify sort split start stop store
     stream strip submit subscribe summarize swap sync tag test throttle toggle tokenize
     track train trigger trim truncate try unlock unmount unpack unregister unsubscribe
-    unwrap upload use wait walk warn watch wrap write capitalize open""".split()
+    unwrap upload use wait walk warn watch wrap write capitalize open raise throw exec consume
+    tokenize stringify canonicalize emit detach spawn""".split()
 )
 _DOUBLED = frozenset(
     """format submit commit emit omit admit permit refer prefer begin forget control patrol
@@ -171,7 +175,13 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 _LICENSE = re.compile(r"copyright|licen[cs]e|spdx|\(c\)|©|all rights reserved", re.IGNORECASE)
-_NOTE = re.compile(r"^(?:todo|fixme|xxx|hack|note|nb|see|cf|why|workaround)\b[:\s]", re.I)
+_NOTE = re.compile(r"^(?:to\s?do|fixme|xxx|hack|note|nb|see|cf|why|workaround)\b[:\s]", re.I)
+_PROVENANCE = re.compile(
+    r"\b(?:vendored|originally (?:sourced|from|written|based)|copied from|ported from|adapted from"
+    r"|forked from|taken from|derived from|based on code)\b|^originally\b",
+    re.I,
+)
+"""Where code came from is not what it does: never an intent or a description."""
 _CODE_LIKE = re.compile(
     r"^(?:(?:import|from|return|const|let|var|def|class|if|for|while|function|export)\b"
     r"[^.]*[=(:{]|[\w.$\[\]'\"]+\s*(?:=|\+=|\(|\.\w+\()|.*[;{}]\s*$)"
@@ -180,8 +190,6 @@ _CODE_LIKE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(])")
 _SPACES = re.compile(r"\s+")
 _DOC_NOISE = re.compile(r"^[=\-~#*`_+/\s]+$")
-_SETTER = re.compile(r"set[A-Z]")
-"""`setItems`: a React state setter, what an effect or handler updates."""
 _HEADING_RULE = re.compile(r"^[\s#/*]*[=\-~*#]{3,}[\s/*]*$")
 
 
@@ -282,12 +290,16 @@ def _verb_of(word: str) -> str | None:
     return None
 
 
+_VERB_ENDINGS = ("ize", "ise", "ify")
+
+
 def _split_action(name: str) -> tuple[str | None, list[str], list[str]]:
     """A name's verb, its objects and the tail after a preposition: `get_user_by_id`."""
     found = [word for word in words_of(name.lstrip(".#_$")) if word]
     if not found:
         return None, [], []
-    verb = found[0].lower() if found[0].lower() in _VERBS else None
+    first = found[0].lower()
+    verb = first if first in _VERBS or (len(first) > 5 and first.endswith(_VERB_ENDINGS)) else None
     rest = found[1:] if verb else found
     if verb is None and len(found) > 1 and _verb_of(found[0]):
         verb, rest = _verb_of(found[0]), found[1:]
@@ -362,6 +374,8 @@ def class_label(name: str, base: str = "") -> str:
         return phrase([*words_of(base)[:3], "class"]) if base else "Class definition"
     if len(found) == 1:
         kind = "error" if re.search(r"(?:Error|Exception)$", base) else "class"
+        if found[0].lower() in ("error", "exception"):
+            kind = "type"
         return phrase([found[0], kind])
     return phrase(_cap(found))
 
@@ -432,11 +446,6 @@ def _call_label(call: str) -> str | None:
     return None
 
 
-def is_notable_call(call: str) -> bool:
-    """Whether a loose statement's call runs the program: routes, a server, tests, `main()`."""
-    return _call_label(call) is not None
-
-
 def _route_label(unit: Unit) -> str | None:
     """`router.get('/users/:id')` is "User retrieval", `router.post('/users')` "User creation"."""
     method = unit.detail.rsplit(".", 1)[-1].lower()
@@ -454,11 +463,6 @@ def _route_label(unit: Unit) -> str | None:
     else:
         action = _ROUTE_ACTIONS[method]
     return phrase(_cap([*resource[:-1], singular(resource[-1]), action]))
-
-
-def is_route(unit: Unit) -> bool:
-    """Whether a loose call registers an HTTP route: each is an endpoint of its own."""
-    return _route_label(unit) is not None
 
 
 def code_label(unit: Unit) -> str:
@@ -481,8 +485,9 @@ def code_label(unit: Unit) -> str:
 
 _OPERATORS = {
     "Arithmetic operators": """add radd iadd sub rsub isub mul rmul imul truediv rtruediv
-        floordiv rfloordiv div rdiv mod rmod pow rpow neg pos abs invert matmul and or xor
-        rand ror rxor lshift rshift""",
+        itruediv floordiv rfloordiv ifloordiv div rdiv mod rmod imod pow rpow ipow neg pos abs
+        invert matmul imatmul and or xor rand ror rxor iand ior ixor lshift rshift ilshift
+        irshift""",
     "Comparison operators": "eq ne lt le gt ge hash",
     "Container protocol": """len iter next getitem setitem delitem contains reversed
         missing""",
@@ -504,30 +509,15 @@ def operator_family(unit: Unit) -> str:
     return _OPERATOR_OF.get(name[3:-2], "")
 
 
-def same_subject(first: Sequence[str], second: Sequence[str]) -> bool:
-    """Whether two names start with the same word (`LoginRequest`, `LoginResponse`), or stem."""
-    if not first or not second:
-        return False
-    a, b = words_of(first[0]), words_of(second[0])
-    if not a or not b:
-        return False
-    x, y = a[0].lower(), b[0].lower()
-    return x == y or (len(x) >= 6 and len(y) >= 6 and x[:5] == y[:5])
-
-
-def same_kind_of_action(first: Sequence[str], second: Sequence[str]) -> bool:
-    """Whether two names do the same kind of thing: `get_a` and `get_b`, `setX` and `addY`.
-
-    The grouping asks this of adjacent short siblings only.
-    """
-    if not first or not second:
-        return False
-    verb_a, verb_b = _split_action(first[0])[0], _split_action(second[0])[0]
-    if verb_a is None or verb_b is None:
-        return False
-    return verb_a == verb_b or any(
-        verb_a in family and verb_b in family for family in (_QUERY_VERBS, _UPDATE_VERBS)
-    )
+def kind_of_action(name: str) -> str | None:
+    """What kind of thing a name does: its verb, or "query" or "update" for the verbs that
+    read or change state (`get` and `find` are both queries); None without a verb."""
+    verb = _split_action(name)[0]
+    if verb in _QUERY_VERBS:
+        return "query"
+    if verb in _UPDATE_VERBS:
+        return "update"
+    return verb
 
 
 def blocks_for(
@@ -535,14 +525,13 @@ def blocks_for(
 ) -> list[Block]:
     """One block per group: its label (distinct within the answer), description and ranges.
 
-    The namer reads each group's units at most a few times over: the budget
-    counts them all before any is named. Without one, the groups are
+    The namer reads each group's units a fixed number of times over: the
+    budget counts them all before any is named. Without one, the groups are
     bounded by the outline's units.
     """
     if budget is not None:
         budget.tick(sum(len(group.units) for group in groups))
-    labels = [label_of(group, subject) for group in groups]
-    labels = _distinct(labels, groups)
+    labels = _distinct([label_of(group, subject) for group in groups], groups)
     return [
         Block(label, describe(group, subject), group.ranges)
         for label, group in zip(labels, groups, strict=True)
@@ -558,75 +547,260 @@ def _without_prefix(found: list[str]) -> list[str]:
 
 
 def _owner_words(owner: Unit | None) -> list[str]:
-    """`OrderStateMachine` gives Order, State: the owner's name without its generic tail."""
+    """`OrderStateMachine` gives Order, State: the owner's name without its generic tail.
+
+    A long name keeps its last two words, the thing it is about:
+    `RuleDetailsMatchingInstances` is matching instances.
+    """
     if owner is None or not owner.names:
         return []
     found = _without_prefix(words_of(owner.names[0]))
     while len(found) > 1 and found[-1].lower() in _GENERIC_TAILS:
         found = found[:-1]
-    return found[:3]
+    return found if len(found) <= 3 else found[-2:]
+
+
+class _Entry(NamedTuple):
+    """A unit of a group as the namer weighs it; `head` stands for an opened owner's head,
+    with the fields, state and constructor that joined it."""
+
+    unit: Unit
+    weight: int
+    head: bool = False
+
+
+def joins_head(unit: Unit) -> bool:
+    """Fields, state, one-line hooks and a constructor belong to their owner's head."""
+    return (
+        unit.kind in ("field", "state")
+        or unit.detail == "constructor"
+        or unit.names[:1] == (".__init__",)
+        or (unit.kind == "hook" and unit.end - unit.start < 2 and bool(unit.names))
+    )
+
+
+def _entries(group: Group) -> list[_Entry]:
+    """The group's units that say what it does, heaviest first: imports and exports left out,
+    and an opened owner's head counted once with what joined it."""
+    entries: list[_Entry] = []
+    head_weight = 0
+    weights = group.weights or tuple(unit.end - unit.start + 1 for unit in group.units)
+    for position, (unit, weight) in enumerate(zip(group.units, weights, strict=True)):
+        if position >= NAMES_READ * 4:
+            break
+        if unit.kind in ("import", "export"):
+            continue
+        if group.opened and joins_head(unit):
+            head_weight += weight
+            continue
+        entries.append(_Entry(unit, weight))
+    owner = group.owner
+    if group.opened and owner is not None:
+        own = owner.members[0].start - owner.start if owner.members else 1
+        entries.append(_Entry(owner, head_weight + own, True))
+    entries.sort(
+        key=lambda entry: (-entry.weight, _RANK.get(entry.unit.kind, 2), not entry.unit.public)
+    )
+    return entries
+
+
+_RANK = {"component": 0, "class": 0, "function": 0, "method": 0, "handler": 1, "render": 1}
+"""On equal weight, definitions speak for a block before state, constants and types."""
 
 
 def label_of(group: Group, subject: str = "") -> str:
     """The label of one group, before labels are made distinct."""
-    label = _label_for_kind(group, subject)
+    label = _label(group, subject)
     return label if " " in label else f"Module {label.lower()}"
 
 
-def _label_for_kind(group: Group, subject: str) -> str:
-    anchor = group.anchor
-    name = anchor.names[0] if anchor.names else ""
-    kind = anchor.kind
-    siblings = [
-        unit
-        for unit in group.units[:NAMES_READ]
-        if unit.kind == kind
-        and (
-            unit is anchor
-            or kind not in ("function", "method")
-            or same_kind_of_action(unit.names, anchor.names)
-        )
-    ]
-    if group.opened:
-        return _head_label(group)
-    if anchor.heading and kind in ("constant", "type", "code"):
-        return phrase(_cap(words_of_text(anchor.heading)))
-    if kind == "method" and operator_family(anchor):
-        return operator_family(anchor)
-    if kind in ("function", "method") and len(siblings) > 1:
-        return _siblings_label(siblings, group.owner, subject)
+def _label(group: Group, subject: str) -> str:
+    """What the block is for: its main unit's responsibility, or what its units share.
+
+    One unit of most of the block's lines names it; units of one kind are
+    named by what their names share (four `register_*` functions are
+    "Feature registration", three handlers "Vote and toggle handlers");
+    two different ones by both, when that fits in five words.
+    """
+    entries = _entries(group)
+    if not entries:
+        return _unit_label(group.anchor, group, subject)
+    headings = {entry.unit.heading for entry in entries if entry.unit.kind in _SECTIONED}
+    if len(headings) == 1 and "" not in headings and len(headings) == 1:
+        heading = headings.pop()
+        if all(entry.unit.kind in _SECTIONED for entry in entries):
+            return phrase(_cap(words_of_text(heading)))
+    total = sum(entry.weight for entry in entries)
+    top = entries[0]
+    if len(entries) == 1 or (top.weight >= 0.65 * total and top.weight >= 2 * entries[1].weight):
+        return _entry_label(top, group, subject)
+    kinds: Counter[str] = Counter()
+    for entry in entries:
+        kinds["head" if entry.head else entry.unit.kind] += entry.weight
+    kind, weight = kinds.most_common(1)[0]
+    same = [entry.unit for entry in entries if not entry.head and entry.unit.kind == kind]
+    if weight >= 0.7 * total and len(same) > 1:
+        label = _kind_label(kind, same, group, subject)
+        if label:
+            return label
+    if entries[1].weight < 3:
+        return _entry_label(top, group, subject)
+    first, second = _entry_label(top, group, subject), _entry_label(entries[1], group, subject)
+    paired = _pair_label(first, second)
+    if paired == first and entries[1].head:
+        return second
+    return paired
+
+
+_SECTIONED = frozenset(("constant", "type", "code"))
+"""Kinds named by the section heading they sit under, when they have one."""
+
+
+def _entry_label(entry: _Entry, group: Group, subject: str) -> str:
+    return _head_label(group) if entry.head else _unit_label(entry.unit, group, subject)
+
+
+def _pair_label(first: str, second: str) -> str:
+    """Two responsibilities in one label when it fits in five words, else the first.
+
+    "Argument parsing" and "Order loading" are "Argument parsing and order
+    loading"; "CSV export" and "JSON export" are "CSV and JSON export".
+    """
+    a, b = first.split(), second.split()
+    if a == b or second.lower() in first.lower():
+        return first
+    if len(a) > 1 and len(b) > 1 and [w.lower() for w in a[:-1]] == [w.lower() for w in b[:-1]]:
+        return phrase([*a, "and", b[-1]]) if len(a) + 2 <= MAX_LABEL_WORDS else first
+    if len(a) > 1 and len(b) > 1 and a[-1].lower() == b[-1].lower() and len(a) + len(b) <= 5:
+        return phrase([*a[:-1], "and", *b[:-1], _plural(b[-1])])
+    if len(a) + len(b) + 1 <= MAX_LABEL_WORDS:
+        return phrase([*a, "and", *b])
+    return first
+
+
+_UNCOUNTED = _PLURAL_ONLY | frozenset("setup state props data metadata logic code".split())
+
+
+def _plural(word: str) -> str:
+    """`component` is components, `class` classes, `query` queries; a gerund stays as it is."""
+    lower = word.lower()
+    if lower.endswith(("ing", "s", "ion", "ment", "ness", "ship", "ic")) or lower in _UNCOUNTED:
+        return word
+    if lower.endswith(("x", "ch", "sh")):
+        return word + "es"
+    if lower.endswith("y") and lower[-2:-1] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+_LIFECYCLE = frozenset(
+    """componentDidMount componentWillUnmount componentDidUpdate componentWillMount
+    componentWillReceiveProps shouldComponentUpdate getSnapshotBeforeUpdate componentDidCatch
+    connectedCallback disconnectedCallback attributeChangedCallback adoptedCallback
+    firstUpdated updated willUpdate update shouldUpdate ngOnInit ngOnDestroy ngOnChanges
+    ngAfterViewInit mounted unmounted beforeMount beforeUnmount created beforeDestroy
+    destroyed""".split()
+)
+"""Methods a framework calls at points of a component's life: named by when, not what."""
+
+
+def _is_lifecycle(unit: Unit) -> bool:
+    return bool(unit.names) and unit.names[0].lstrip(".") in _LIFECYCLE
+
+
+def _unit_label(unit: Unit, group: Group, subject: str) -> str:
+    """The label of one unit or part, by its kind and names."""
+    name = unit.names[0] if unit.names else ""
+    kind = unit.kind
+    owner_words = _owner_words(group.owner)
+    if unit.heading and kind in ("constant", "type", "code"):
+        return phrase(_cap(words_of_text(unit.heading)))
+    if kind == "method" and operator_family(unit):
+        return operator_family(unit)
+    if kind == "method" and _is_lifecycle(unit):
+        return phrase([*owner_words[:3], "lifecycle"]) if owner_words else "Lifecycle callbacks"
     if kind == "method":
-        return function_label(name, "".join(_owner_words(group.owner)) or subject, "logic")
+        return function_label(name, "".join(owner_words) or subject, "logic")
     if kind == "handler":
-        if len(siblings) > 1:
-            return phrase([*_owner_words(group.owner), "event handlers"])
         return function_label(name)
     if kind == "hook":
-        return _hook_label(anchor, group.owner)
+        return _hook_label(unit, group.owner)
     if kind == "render":
-        return _render_label(anchor, group.owner)
+        return _render_label(unit, group.owner)
     if kind == "style":
-        return phrase([*_owner_words(group.owner), "styles"])
+        return phrase([*owner_words, "styles"])
+    if kind == "state":
+        return phrase([*owner_words, "state"])
+    if kind == "field":
+        return phrase([*owner_words, "fields"]) if owner_words else "Class fields"
+    if kind == "function" and any(effect.verb == "styles" for effect in unit.effects):
+        return "Style definitions"
     if kind == "function":
         return function_label(name, subject)
     if kind == "component":
         return component_label(name)
     if kind == "class":
-        return class_label(name, anchor.detail)
+        return class_label(name, unit.detail)
     if kind == "type":
-        return type_label([n for unit in siblings for n in unit.names[:1]])
+        return type_label(unit.names[:1])
+    if kind == "constant" and unit.detail == "style":
+        return phrase([*words_of(name)[:3], "styles"])
     if kind == "constant":
-        names = [n for unit in siblings for n in unit.names[:4]]
-        return constant_label(names)
+        return constant_label(unit.names[:4])
     if kind == "entry":
         return "Script entry point"
     if kind == "export":
-        folders = [part for part in anchor.detail.split("/")[:-1] if part not in (".", "..")]
-        source = words_of(folders[-1] if folders else anchor.detail.rsplit("/", 1)[-1])
+        folders = [part for part in unit.detail.split("/")[:-1] if part not in (".", "..")]
+        source = words_of(folders[-1] if folders else unit.detail.rsplit("/", 1)[-1])
         return phrase([singular(source[-1]), "re-exports"]) if source else "Public exports"
     if kind == "import":
         return "Module dependencies"
-    return code_label(anchor)
+    return code_label(unit)
+
+
+def _kind_label(kind: str, units: Sequence[Unit], group: Group, subject: str) -> str:
+    """Units of one kind named together by what they share, or "" when they share nothing."""
+    owner_words = _owner_words(group.owner)
+    names = [unit.names[0] for unit in units[:NAMES_READ] if unit.names]
+    if kind in ("function", "method"):
+        families = {operator_family(unit) for unit in units}
+        if len(families) == 1 and "" not in families:
+            return families.pop()
+        if all(_is_lifecycle(unit) for unit in units):
+            return phrase([*owner_words[:3], "lifecycle"]) if owner_words else "Lifecycle callbacks"
+        return _siblings_label(units, group.owner, subject)
+    if kind == "handler":
+        events = [
+            words_of(name.removeprefix("handle").removeprefix("on"))[:2] for name in names[:3]
+        ]
+        events = [found for found in events if found]
+        if len(events) == 2:
+            return phrase(_cap([*events[0], "and", *events[1], "handlers"]))
+        return phrase([*owner_words, "event handlers"])
+    if kind in ("hook", "state"):
+        return phrase([*owner_words, "state and effects"])
+    if kind == "render":
+        return phrase([*owner_words, "rendering"])
+    if kind == "type":
+        return type_label(names)
+    if kind == "constant":
+        return constant_label([name for unit in units for name in unit.names[:4]])
+    if kind in ("class", "component"):
+        shared = _shared_words([_without_prefix(words_of(name)) for name in names])
+        if shared:
+            plural = "components" if kind == "component" else "classes"
+            return phrase([*shared[-2:], plural])
+        return ""
+    if kind == "code":
+        labels = [label for unit in units if (label := _route_label(unit))]
+        if len(labels) == len(units):
+            if len(labels) == 2:
+                return _pair_label(*labels)
+            resources = {label.split()[0] for label in labels}
+            if len(resources) == 1:
+                return phrase([singular(resources.pop()), "routes"])
+            return "HTTP routes"
+    return ""
 
 
 def words_of_text(text: str) -> list[str]:
@@ -635,19 +809,21 @@ def words_of_text(text: str) -> list[str]:
 
 
 def _head_label(group: Group) -> str:
-    anchor = group.anchor
-    words = _without_prefix(words_of(anchor.names[0])) if anchor.names else []
-    if anchor.kind == "component":
-        core = words[:3] if words and words[-1].lower() != "component" else words[:-1]
-        return phrase([*core[:4], "state" if _has(group, "state") else "setup"])
-    constructor = any(
-        unit.detail == "constructor" or unit.names[:1] == (".__init__",) for unit in group.units
-    )
-    return phrase([*words[:4], "setup" if constructor else "fields"])
+    """An opened class's or component's own lines: its construction, state or attributes."""
+    owner = group.owner or group.anchor
+    words = _owner_words(owner) or _without_prefix(words_of(owner.names[0] if owner.names else ""))
+    joined = [unit for unit in group.units if joins_head(unit)]
+    if owner.kind == "component":
+        has_state = any(unit.kind in ("state", "hook") for unit in joined)
+        return phrase([*words[:3], "state" if has_state else "props"])
+    if any(unit.detail == "constructor" or unit.names[:1] == (".__init__",) for unit in joined):
+        return phrase([*words[:3], "construction"])
+    if any(unit.names[:1] in (_DESCRIBING,) for unit in joined):
+        return phrase([*words[:3], "metadata"])
+    return phrase([*words[:3], "attributes" if joined else "definition"])
 
 
-def _has(group: Group, kind: str) -> bool:
-    return any(unit.kind == kind for unit in group.units[:NAMES_READ])
+_DESCRIBING = (".description",)
 
 
 def _siblings_label(siblings: Sequence[Unit], owner: Unit | None, subject: str) -> str:
@@ -657,12 +833,14 @@ def _siblings_label(siblings: Sequence[Unit], owner: Unit | None, subject: str) 
     `register_feature_to_a` and `register_feature_to_b` "Feature registration";
     a class's `getStatus` and `getContext` "Status and context retrieval"; a
     longer run of accessors "Order queries" after the class they belong to.
+    Siblings that share nothing give "".
     """
-    split = [_split_action(unit.names[0]) for unit in siblings if unit.names]
+    split = [_split_action(unit.names[0]) for unit in siblings[:NAMES_READ] if unit.names]
     verbs = list(dict.fromkeys(verb for verb, _, _ in split if verb))
     objects = [things for _, things, _ in split if things]
-    shared = _shared_words(objects) if len(objects) == len(split) else []
-    shared = shared or (_shared_prefix(objects) if len(verbs) == 1 else [])
+    every = len(objects) == len(split) > 1
+    shared = _shared_words(objects) if every else []
+    shared = shared or (_shared_prefix(objects) if every and len(verbs) == 1 else [])
     base = _owner_words(owner) or _subject_words(subject)
     if shared and verbs:
         nouns = [action_noun(verb) for verb in verbs[:2]]
@@ -670,13 +848,18 @@ def _siblings_label(siblings: Sequence[Unit], owner: Unit | None, subject: str) 
         return phrase(_cap([*shared[:-1][:1], singular(shared[-1]), *joined]))
     if len(verbs) == 1 and len(objects) == 2 and len(objects[0]) + len(objects[1]) <= 3:
         return phrase([*objects[0], "and", *objects[1], action_noun(verbs[0])])
-    if verbs and all(verb in _QUERY_VERBS for verb in verbs):
+    if verbs and len(verbs) == len(split) and all(verb in _QUERY_VERBS for verb in verbs):
         return phrase([*base, "queries"] if base else ["Lookup", "functions"])
-    if verbs and all(verb in _UPDATE_VERBS | _QUERY_VERBS for verb in verbs):
+    if verbs and len(verbs) == len(split) and all(verb in _UPDATE_VERBS for verb in verbs):
         return phrase([*base, "updates"] if base else ["Update", "functions"])
-    if len(verbs) == 1:
+    if len(verbs) == 1 and all(verb for verb, _, _ in split) and len(split) == len(siblings):
         return phrase(_cap([*base[:2], action_noun(verbs[0])]) if base else [verbs[0], "functions"])
-    return function_label(siblings[0].names[0], subject)
+    words = _shared_words([words_of(unit.names[0].lstrip(".#_$")) for unit in siblings])
+    if words:
+        return phrase(
+            _cap([*words[-2:], "functions" if siblings[0].kind == "function" else "methods"])
+        )
+    return ""
 
 
 def _shared_words(objects: Sequence[Sequence[str]]) -> list[str]:
@@ -714,8 +897,8 @@ def _hook_label(unit: Unit, owner: Unit | None) -> str:
             return phrase(_cap([*found[1:-1], singular(found[-1]), action_noun(verb)]))
         if len(found) > 1:
             return phrase(_cap(found))
-        return phrase([found[0], "value"])
-    updated = sorted(reference[3:] for reference in unit.references if _SETTER.match(reference))
+        return phrase(["derived", found[0]] if unit.detail == "useMemo" else [found[0], "value"])
+    updated = [effect.what for effect in unit.effects if effect.verb == "sets"]
     if updated:
         return phrase(_cap([*words_of(updated[0])[:3], "update", "effect"]))
     called = words_of(unit.detail)[1:3]
@@ -768,138 +951,262 @@ def _qualified(label: str, anchor: Unit) -> str:
     return phrase([*qualifier, *kept])
 
 
-def describe(group: Group, subject: str = "") -> str:
-    """What the block does: the anchor's doc text, else what its code does, in one sentence."""
-    anchor = group.anchor
-    if anchor.summary and not group.opened:
-        return clip(anchor.summary, DESCRIPTION_LIMIT)
-    documented = (
-        ""
-        if group.opened
-        else next((unit.summary for unit in group.units[:NAMES_READ] if unit.summary), "")
-    )
-    text = _what_it_does(group, subject) or documented or "Module wiring."
-    return clip(text, DESCRIPTION_LIMIT)
+def describe(group: Group, subject: str = "", avoid: str = "") -> str:
+    """What the block does: its authors' doc text, else what its code does, in a sentence or two.
+
+    The doc of the block's heaviest documented unit speaks for it when that
+    unit is a good part of the block (two docs when two such units have
+    one); otherwise the sentence is said from the code: what its units' names
+    say they do, then what the code visibly does (raises, emits, renders,
+    writes ...). `avoid` is text the answer already says (the file's intent),
+    never repeated.
+    """
+    entries = _entries(group)
+    total = sum(entry.weight for entry in entries) or 1
+    docs = [
+        summary
+        for entry in entries[:3]
+        if entry.weight * 4 >= total
+        and (summary := entry.unit.summary)
+        and not _same_text(summary, avoid)
+    ]
+    if docs and entries and entries[0].unit.summary and not _same_text(docs[0], avoid):
+        text = _sentence_of(docs[0])
+        if len(docs) > 1 and len(text) + len(docs[1]) < DESCRIPTION_LIMIT:
+            text = f"{text} {_sentence_of(docs[1])}"
+        return clip(text, DESCRIPTION_LIMIT)
+    text = _what_it_does(group, entries, subject)
+    if not text or _same_text(text, avoid):
+        text = docs[0] if docs and not _same_text(docs[0], avoid) else _fallback(group)
+    return clip(_sentence_of(text), DESCRIPTION_LIMIT)
 
 
-def _what_it_does(group: Group, subject: str) -> str:
-    anchor = group.anchor
-    kind = anchor.kind
-    units = group.units[:NAMES_READ]
-    if group.opened:
-        if anchor.summary:
-            return anchor.summary
-        if kind == "component":
-            state = [unit for unit in units if unit.kind == "state"]
-            kept = _listed([_words_phrase(unit.names[0]) for unit in state if unit.names])
-            return f"Keeps {kept} in state." if kept else "Sets up the component's props."
-        fields = [
-            _words_phrase(name)
-            for unit in units
-            if unit.kind == "field"
-            or unit.detail == "constructor"
-            or unit.names[:1] == (".__init__",)
-            for name in (unit.names if unit.kind == "field" else sorted(unit.references))
-            if name.startswith(".")
-        ]
-        if fields:
-            return f"Sets up the {_listed(fields)} the other methods share."
-        return "Sets up the instance the other methods work on."
-    if kind in ("function", "method"):
-        if operator_family(anchor):
-            return _operator_description(anchor, units)
-        about = _owner_words(group.owner) or _subject_words(subject)
-        actions = [
-            action
-            for unit in units
-            if unit.kind == kind
-            and (unit is anchor or same_kind_of_action(unit.names, anchor.names))
-            and (action := _action_of(unit, about)) is not None
-        ]
-        return _sentence(_merge_actions(actions))
-    if kind == "handler":
-        updated = sorted(
-            {
-                _words_phrase(ref[3:])
-                for unit in units
-                for ref in unit.references
-                if ref.startswith("set") and ref[3:4].isupper()
-            }
+def _same_text(text: str, other: str) -> bool:
+    return bool(other) and text.rstrip(".").lower() == other.rstrip(".").lower()
+
+
+def _sentence_of(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _fallback(group: Group) -> str:
+    """What is left to say of a block nothing else describes: what it imports or exports."""
+    modules = [unit.detail for unit in group.units if unit.kind == "import" and unit.detail]
+    if modules:
+        return f"Imports {_listed(modules, 3)} for the rest of the file."
+    if any(unit.kind == "export" for unit in group.units):
+        return "Lists what the module makes public."
+    return "Statements run when the module is loaded."
+
+
+def _what_it_does(group: Group, entries: Sequence[_Entry], subject: str) -> str:
+    """The block's work said from its code: its main units' actions, then their effects."""
+    if not entries:
+        return ""
+    about = _owner_words(group.owner) or _subject_words(subject)
+    actions: list[tuple[str, str]] = []
+    effects: list[Effect] = []
+    for entry in entries[:3]:
+        action = _entry_action(entry, group, about)
+        if action is not None:
+            actions.append(action)
+        effects.extend(entry.unit.effects if not entry.head else _head_effects(group))
+    said = _effects_clause(effects, {verb for verb, _ in actions})
+    merged = _merge_actions(actions)[:3]
+    done = "; ".join(merged) if any(" and " in action for action in merged) else _listed(merged, 3)
+    if done and said:
+        return f"{done}; {said}"
+    if done or said:
+        return done or said
+    anchor = entries[0].unit
+    if anchor.names and anchor.kind in ("method", "function", "class", "component"):
+        kind = (
+            "property" if anchor.detail in ("get", "property", "cached_property") else anchor.kind
         )
-        events = _listed(
-            [
-                _words_phrase(unit.names[0].removeprefix("handle").removeprefix("on"))
-                for unit in units
-                if unit.names
-            ]
-        )
-        tail = f", updating {_listed(updated)}" if updated else ""
-        return f"Handles the {events} event{'s' if len(units) > 1 else ''}{tail}."
-    if kind == "hook":
-        name = anchor.names[0] if anchor.names else ""
-        if anchor.detail in ("useMemo", "useCallback") and name:
-            return f"Derives {_words_phrase(name)} from props and state, only when they change."
-        if anchor.detail.startswith("use") and name:
-            return f"Gets {_words_phrase(name)} from the {anchor.detail} hook."
-        updated = sorted(_words_phrase(ref[3:]) for ref in anchor.references if _SETTER.match(ref))
-        watched = sorted(
-            _words_phrase(ref)
-            for ref in anchor.references
-            if not re.match(r"(?:set|use)[A-Z]", ref) and ref[:1].islower() and len(ref) > 2
-        )
-        if updated and watched:
-            return f"Updates {_listed(updated)} when {_listed(watched)} change."
-        return "Runs side effects after render, when its dependencies change."
-    if kind == "render":
-        parts = [_words_phrase(part.detail) for part in anchor.members if part.detail]
-        if parts:
-            return f"Renders the {_listed(parts)}."
-        hint = _words_phrase(anchor.detail) if anchor.detail else "component's markup"
-        return f"Renders the {hint}."
-    if kind == "style":
-        return "Styles the component's elements."
-    if kind == "class":
-        return _class_description(anchor, group)
-    if kind == "component":
-        return f"Renders the {_words_phrase(anchor.names[0]) if anchor.names else 'component'}."
-    if kind == "type":
-        names = [
-            _words_phrase(unit.names[0]) for unit in units if unit.kind == "type" and unit.names
+        return f"The {_words_phrase(anchor.names[0])} {kind}"
+    return ""
+
+
+def _head_effects(group: Group) -> list[Effect]:
+    return [effect for unit in group.units if joins_head(unit) for effect in unit.effects]
+
+
+def _entry_action(entry: _Entry, group: Group, about: Sequence[str]) -> tuple[str, str] | None:
+    """What one unit does, as a verb and its object; None when its name says nothing of it."""
+    unit = entry.unit
+    name = unit.names[0] if unit.names else ""
+    if entry.head:
+        return _head_action(group)
+    if unit.kind in ("method", "function") and operator_family(unit):
+        said = _operator_description(unit, group.units).rstrip(".")
+        verb, _, rest = said.partition(" ")
+        return verb.lower(), rest
+    if unit.kind == "method" and _is_lifecycle(unit):
+        return "reacts to", _words_phrase(name).lower()
+    if _is_entry_name(unit) and any(other.kind == "entry" for other in group.units):
+        return "runs", "the program"
+    if unit.kind in ("function", "method"):
+        action = _action_of(unit, about)
+        return action if action and action[0] != "gives" else None
+    if unit.kind == "handler":
+        event = _words_phrase(name.removeprefix("handle").removeprefix("on")).lower()
+        return ("handles", event) if event else None
+    if unit.kind == "hook":
+        if unit.detail in ("useMemo", "useCallback") and name:
+            return "derives", f"{_words_phrase(name)} from props and state"
+        if unit.detail.startswith("use") and unit.detail not in _EFFECT_HOOKS and name:
+            return "reads", f"{_words_phrase(name)} from {unit.detail}"
+        return None
+    if unit.kind == "render":
+        parts = [
+            _words_phrase(part.detail)
+            for part in unit.members
+            if part.detail and part.detail.lower() not in _PLAIN_TAGS
         ]
-        return f"Describes the shape of {_listed(names)}."
-    if kind == "constant":
-        names = [
-            _words_phrase(name)
-            for unit in units
-            if unit.kind == "constant"
-            for name in unit.names[:3]
-        ]
-        return f"Values for {_listed(names)}."
-    if kind == "entry":
-        return "Runs when the file is executed as a script."
-    if kind == "export":
-        sources = [
-            words_of(folders[-1])
-            for unit in units
-            if (folders := [p for p in unit.detail.split("/") if p not in (".", "..", "")])
-        ]
-        names = list(
-            dict.fromkeys(" ".join(w.lower() for w in found) for found in sources if found)
-        )
-        if names:
-            return f"Re-exports the public names of the {_listed(names)} modules."
-        return "Lists the names the module makes public."
-    if kind == "import":
-        modules = [unit.detail for unit in units if unit.detail]
-        return f"Imports {_listed(modules)}." if modules else "Imports the file's dependencies."
-    if anchor.argument and anchor.detail:
-        method = anchor.detail.rsplit(".", 1)[-1]
+        return ("renders", f"the {_listed(parts, 3)}") if parts else None
+    if unit.kind == "class":
+        said = _class_description(unit, with_effects=False)
+        return (said, "") if said else None
+    if unit.kind == "component":
+        return "renders", f"the {_words_phrase(name)}" if name else "the component"
+    if unit.kind == "type":
+        return ("describes the shape of", _words_phrase(name)) if name else None
+    if unit.kind == "constant":
+        return _constant_action(unit)
+    if unit.kind == "code":
+        return _code_action(unit)
+    if unit.kind == "entry" and not any(_is_entry_name(other) for other in group.units):
+        return "runs", "the program when the file is executed as a script"
+    return None
+
+
+def _is_entry_name(unit: Unit) -> bool:
+    return unit.kind == "function" and bool(unit.names) and unit.names[0] in ("main", "cli")
+
+
+def _constant_action(unit: Unit) -> tuple[str, str]:
+    """A constant by what its value is: a table, a list, a text, a pattern, a setting."""
+    names = [_words_phrase(name) for name in unit.names[:3]]
+    listed = _listed(names, 3)
+    plural = "s" if len(names) > 1 else ""
+    if unit.detail == "style":
+        return "styles", f"the {listed} element{plural}"
+    if unit.detail == "table":
+        return "maps", f"the {listed} entries" if not plural else f"the {listed} tables"
+    if unit.detail == "list":
+        return "lists", f"the {listed}"
+    if unit.detail == "pattern":
+        return "holds", f"the {listed} pattern{plural}"
+    if unit.detail == "text":
+        return "holds", f"the {listed} text{plural}"
+    return "sets", f"the {listed}"
+
+
+def _code_action(unit: Unit) -> tuple[str, str] | None:
+    """A loose statement by the call it makes: a route, a registration, a setup call."""
+    if unit.detail.startswith(("console.", "print", "log.", "logger.")):
+        return None
+    if unit.argument and unit.detail:
+        method = unit.detail.rsplit(".", 1)[-1]
         if method.lower() in ("get", "post", "put", "patch", "delete"):
-            return f"Handles {method.upper()} {anchor.argument}."
-        return f"Calls {anchor.detail} for {anchor.argument}."
-    if anchor.detail:
-        return f"Calls {anchor.detail} when the module is loaded."
-    return "Statements that run when the module is loaded."
+            return "handles", f"{method.upper()} {unit.argument}"
+        return "calls", f"{unit.detail} for {unit.argument}"
+    if unit.detail:
+        return "calls", f"{unit.detail} when the module is loaded"
+    return None
+
+
+_EFFECT_HOOKS = frozenset(("useEffect", "useLayoutEffect", "useInsertionEffect"))
+_PLAIN_TAGS = frozenset("div span fragment p a b i section article".split())
+
+
+def _head_action(group: Group) -> tuple[str, str] | None:
+    """What a class's or component's own lines do: what it is given, keeps or declares."""
+    owner = group.owner or group.anchor
+    joined = [unit for unit in group.units if joins_head(unit)]
+    constructor = next(
+        (u for u in joined if u.detail == "constructor" or u.names[:1] == (".__init__",)), None
+    )
+    described = next((u.summary for u in joined if u.names[:1] == _DESCRIBING and u.summary), "")
+    if described:
+        return "declares", f"its description ({described.rstrip('.')})"
+    if owner.kind == "component":
+        given = [_words_phrase(p) for p in owner.parameters if p.lower() not in _VAGUE_PARAMETERS]
+        kept = [_words_phrase(u.names[0]) for u in joined if u.kind == "state" and u.names]
+        if kept:
+            return "keeps", f"{_listed(kept, 3)} in state"
+        return ("takes", f"the {_listed(given, 3)} props") if given else None
+    if constructor is not None:
+        given = [_words_phrase(p) for p in constructor.parameters]
+        if given:
+            return "takes", f"the {_listed(given, 3)} and sets up the instance"
+        return "sets up", "the instance"
+    fields = [_words_phrase(name) for u in joined if u.kind == "field" for name in u.names[:3]]
+    if fields:
+        return "declares", f"the {_listed(fields, 3)} attributes"
+    return None
+
+
+_EFFECT_WORDS = {
+    "chains": "returns the instance so calls chain",
+    "yields": "yields its results one at a time",
+    "fetches": "makes HTTP requests",
+    "responds": "sends the HTTP response",
+    "prints": "prints its output",
+    "logs": "logs what happens",
+    "reads": "reads files",
+    "writes": "writes files",
+    "runs": "runs a subprocess",
+    "schedules": "schedules a timer",
+    "cancels": "cancels the timer",
+    "stores": "keeps data in browser storage",
+    "styles": "defines CSS styles",
+}
+
+
+def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ()) -> str:
+    """What code visibly does, in words: "throws TypeError, emits the change event".
+
+    A verb the block's actions already say (`renders`) is not said again;
+    each verb names at most three things.
+    """
+    by_verb: dict[str, list[str]] = {}
+    skipped = set(said_already)
+    for effect in effects:
+        if effect.verb in skipped:
+            continue
+        by_verb.setdefault(effect.verb, [])
+        if effect.what and effect.what not in by_verb[effect.verb]:
+            by_verb[effect.verb].append(effect.what)
+    said = []
+    for verb, found in by_verb.items():
+        things = found[:3]
+        if verb in ("raises", "throws") and things:
+            said.append(f"{verb} {_listed(things, 3)}")
+        elif verb == "warns":
+            said.append("warns that it is deprecated" if "deprecated" in things else "warns")
+        elif verb in ("emits", "listens") and things:
+            plural = "s" if len(things) > 1 else ""
+            shown = _listed(things, 3)
+            said.append(
+                f"emits the {shown} event{plural}"
+                if verb == "emits"
+                else f"listens for the {shown} event{plural}"
+            )
+        elif verb == "sets" and things == ["state"]:
+            said.append("updates its state")
+        elif verb == "sets" and things:
+            shown = _listed([_words_phrase(t) for t in things if t != "state"], 3)
+            said.append(f"updates the {shown} state")
+        elif verb == "renders" and things:
+            said.append(f"renders {_listed(things, 3)}")
+        elif verb == "registers" and things:
+            said.append(f"registers {_listed(things, 2)}")
+        elif verb in _EFFECT_WORDS:
+            said.append(_EFFECT_WORDS[verb])
+    return _listed(said[:4], 4)
 
 
 def _operator_description(anchor: Unit, units: Sequence[Unit]) -> str:
@@ -919,39 +1226,53 @@ def _operator_description(anchor: Unit, units: Sequence[Unit]) -> str:
     return f"Special methods that give instances the {family.lower()}."
 
 
-def _class_description(anchor: Unit, group: Group) -> str:
-    name = anchor.names[0] if anchor.names else ""
+def _class_description(unit: Unit, with_effects: bool = True) -> str:
+    """A class said from what its public methods do, or from what it holds and exposes."""
+    name = unit.names[0] if unit.names else ""
     words = words_of(name)
-    if re.search(r"(?:Error|Exception)$", name) or re.search(
-        r"(?:Error|Exception)$", anchor.detail
-    ):
+    if re.search(r"(?:Error|Exception)$", name) or re.search(r"(?:Error|Exception)$", unit.detail):
         what = [word for word in words if word.lower() not in ("error", "exception")]
-        return (
-            f"Error raised for {_words_phrase(''.join(what)) or 'a failure'}."
-            if what
-            else "An error type."
-        )
+        return f"Error raised for {_words_phrase(''.join(what))}" if what else "An error type"
     methods = [
-        unit
-        for unit in anchor.members
-        if unit.kind == "method"
-        and unit.public
-        and unit.detail != "constructor"
-        and not unit.names[0].startswith(".__")
+        member
+        for member in unit.members[:NAMES_READ]
+        if member.kind == "method"
+        and member.public
+        and member.detail not in ("constructor", "get", "property", "cached_property")
+        and not member.names[0].startswith(".__")
     ]
     actions = [
-        action for unit in methods[:8] if (action := _action_of(unit, words[:2])) is not None
+        action
+        for member in methods[:8]
+        if (action := _action_of(member, words[:2])) is not None and action[0] != "gives"
     ]
-    if actions:
-        return _sentence(_merge_actions(actions))
-    fields = [
-        _words_phrase(n) for unit in anchor.members if unit.kind == "field" for n in unit.names[:6]
+    effects = _effects_clause([e for m in unit.members for e in m.effects]) if with_effects else ""
+    said = _listed(_merge_actions(actions), 3)
+    if said:
+        return f"{said}; {effects}" if effects else said
+    if effects:
+        return effects
+    held = [_words_phrase(n) for m in unit.members if m.kind == "field" for n in m.names[:6]]
+    held += [
+        _words_phrase(p)
+        for m in unit.members
+        if m.detail == "constructor" or m.names[:1] == (".__init__",)
+        for p in m.parameters
     ]
-    if fields:
-        return f"Holds {_listed(fields)} for a {_words_phrase(name)}."
-    return (
-        f"The {_words_phrase(name)}{' ' + _words_phrase(anchor.detail) if anchor.detail else ''}."
+    exposed = [
+        _words_phrase(m.names[0])
+        for m in unit.members
+        if m.detail in ("get", "property", "cached_property") and m.names
+    ]
+    said = " and ".join(
+        part
+        for part in (
+            f"holds the {_listed(list(dict.fromkeys(held)), 3)}" if held else "",
+            f"exposes the {_listed(list(dict.fromkeys(exposed)), 3)}" if exposed else "",
+        )
+        if part
     )
+    return said
 
 
 def _words_phrase(name: str) -> str:
@@ -1028,21 +1349,22 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
     parameters = [p for p in unit.parameters if p.lower() not in _VAGUE_PARAMETERS]
     subject = [word for word in subject if _verb_of(word) != verb]
     thing_words = [*objects, *tail]
-    if not objects and subject:
+    first = unit.parameters[0].lower() if unit.parameters else ""
+    if not objects and first in _FUNCTION_PARAMETERS:
+        thing_words = ["a", "function"]
+    elif not objects and first and first not in _VAGUE_PARAMETERS | _SOURCE_PARAMETERS:
+        thing_words = [*words_of(_ABBREVIATIONS.get(first, unit.parameters[0])), *tail]
+        parameters = parameters[1:]
+    elif not objects and subject:
         thing_words = [*subject, *tail]
-    elif not objects and unit.parameters:
-        first = unit.parameters[0].lower()
-        if first in _FUNCTION_PARAMETERS:
-            thing_words = ["a", "function"]
-        elif first not in _VAGUE_PARAMETERS | _SOURCE_PARAMETERS:
-            thing_words = [_ABBREVIATIONS.get(first, first), *tail]
-            parameters = parameters[1:]
     thing = " ".join(_shown(word) for word in thing_words)
     if thing_words and not tail and thing_words[0] != "a":
         thing = "the " + thing
     source = next((p for p in parameters if p.lower() in _SOURCE_PARAMETERS), None)
     if source and verb in _READING_VERBS:
         thing = f"{thing} from the given {_words_phrase(source)}".strip()
+    if not thing:
+        return None
     return _third_person(verb), thing
 
 
@@ -1063,13 +1385,6 @@ def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
     return [f"{verbs} {_listed(things)}".strip() for verbs, things in list(by_verbs.items())[:4]]
 
 
-def _sentence(phrases: Sequence[str]) -> str:
-    if not phrases:
-        return ""
-    text = _listed(list(phrases))
-    return text[:1].upper() + text[1:] + "."
-
-
 def _listed(items: Sequence[str], limit: int = 4) -> str:
     """`a`, `a and b`, `a, b and c`, `a, b, c, d and others`."""
     shown = [item for item in dict.fromkeys(items) if item][: limit + 1]
@@ -1088,16 +1403,52 @@ def file_intent(
     subject: str,
     language_name: str,
 ) -> str:
-    """What the file is for: its doc text, else its main export and what its parts do."""
+    """What the file is for: its doc text, else its main export's, else what its parts do."""
     if not units:
         return f"Empty {language_name} file with no code yet."
     from_doc = intent_from_doc(doc)
     if from_doc:
         return from_doc
     main = _main_unit(units)
+    if main is not None and main.summary:
+        return intent_from_doc(main.summary) or clip_words(_sentence_of(main.summary))
+    topics = _topics(blocks, main)[:3]
     if main is not None:
-        return _intent_of_main(main)
-    return _intent_of_parts(units, blocks, subject)
+        what = component_label(main.names[0]) if main.kind == "component" else _class_name(main)
+        rendered = list(dict.fromkeys(e.what for e in main.effects if e.verb == "renders"))
+        if main.kind == "component" and len(rendered) >= 2:
+            return clip_words(f"{what} that renders {_listed(rendered[:3], 3)}.")
+        if len(topics) >= 2:
+            return clip_words(f"{what}: {_listed(topics, 3)}.")
+        said = _class_description(main) if main.kind == "class" else ""
+        return clip_words(f"{what} that {said}.") if said else f"{what}."
+    return _intent_of_parts(units, blocks, subject, topics)
+
+
+def _class_name(unit: Unit) -> str:
+    return class_label(unit.names[0] if unit.names else "", unit.detail)
+
+
+def _topics(blocks: Sequence[Block], main: Unit | None) -> list[str]:
+    """The blocks' labels as topics of a sentence, the main unit's own setup left out."""
+    own = {word.lower() for word in words_of(main.names[0])} if main and main.names else set()
+    topics = []
+    for block in blocks:
+        words = block.label.split()
+        if words[-1].lower() in _HEAD_TAILS and {w.lower() for w in words[:-1]} <= own:
+            continue
+        if words[0].lower() != "module":
+            topics.append(_lower_first(block.label))
+    return topics
+
+
+_HEAD_TAILS = frozenset(("construction", "state", "props", "attributes", "definition", "metadata"))
+
+
+def _lower_first(label: str) -> str:
+    first, _, rest = label.partition(" ")
+    shown = first if first.isupper() or any(c.isdigit() for c in first) else first.lower()
+    return f"{shown} {rest}".strip()
 
 
 def _main_unit(units: Sequence[Unit]) -> Unit | None:
@@ -1114,46 +1465,16 @@ def _main_unit(units: Sequence[Unit]) -> Unit | None:
     return largest if (largest.end - largest.start + 1) * 2 >= total else None
 
 
-def _intent_of_main(main: Unit) -> str:
-    """`ProductService` with get, search, create methods: "Product service that searches, ..."."""
-    if main.summary:
-        return intent_from_doc(main.summary) or clip_words(main.summary)
-    name = main.names[0] if main.names else ""
-    what = component_label(name) if main.kind == "component" else class_label(name, main.detail)
-    verbs: list[str] = []
-    objects: Counter[str] = Counter()
-    for member in main.members[:NAMES_READ]:
-        if member.kind not in ("method", "handler", "hook") or not member.public:
-            continue
-        source = member.names[0] if member.names else ""
-        if member.kind == "handler":
-            source = source.lstrip(".").removeprefix("handle").removeprefix("on")
-        verb, things, _ = _split_action(source)
-        if verb and verb not in _PLUMBING_VERBS:
-            verbs.append(_third_person(verb))
-        if verb and things:
-            objects[singular(things[-1]).lower()] += 1
-    if not verbs:
-        return f"{what}."
-    thing = objects.most_common(1)[0][0] if objects else ""
-    plural = f" {thing}s" if thing and not thing.endswith("s") else (f" {thing}" if thing else "")
-    return clip_words(f"{what} that {_listed(list(dict.fromkeys(verbs))[:3])}{plural}.")
-
-
-_PLUMBING_VERBS = frozenset(("get", "set", "is", "has", "init", "to", "use", "can", "should"))
 _TOPIC_TAILS = frozenset(("settings", "types", "type", "table", "config", "declarations"))
 
 
-def _intent_of_parts(units: Sequence[Unit], blocks: Sequence[Block], subject: str) -> str:
-    """A file without one main definition: what its parts are, under one heading."""
+def _intent_of_parts(
+    units: Sequence[Unit], blocks: Sequence[Block], subject: str, topics: Sequence[str]
+) -> str:
+    """A file without one main definition: what its parts are for, under one heading."""
     kinds = Counter(unit.kind for unit in units)
     code = len(units) - kinds["import"]
     lead = _words_phrase(subject) if _subject_words(subject) else ""
-    topics = [
-        " ".join(word for word in block.label.split() if word.lower() not in _TOPIC_TAILS).lower()
-        or block.label.lower()
-        for block in blocks[:5]
-    ]
     routes = [unit for unit in units if unit.kind == "code" and _route_label(unit)]
     if routes:
         resources = Counter(
@@ -1162,43 +1483,40 @@ def _intent_of_parts(units: Sequence[Unit], blocks: Sequence[Block], subject: st
             if words_of(unit.argument.strip("/").split("/")[0])
         )
         resource = resources.most_common(1)[0][0] if resources else "resource"
-        actions = [block.label.split()[-1].lower() for block in blocks if block.label.split()]
+        actions = [label.split()[-1].lower() for unit in routes if (label := _route_label(unit))]
         return clip_words(f"HTTP routes for {resource}s: {_listed(actions, 5)}.")
-    functions = [unit for unit in units if unit.kind == "function"]
-    verbs = list(
-        dict.fromkeys(
-            verb
-            for unit in functions[:NAMES_READ]
-            if (verb := _split_action(unit.names[0])[0]) and verb not in _PLUMBING_VERBS
-        )
-    )
-    if functions and verbs:
-        objects = Counter(
-            singular(things[-1]).lower()
-            for unit in functions[:NAMES_READ]
-            if (things := _split_action(unit.names[0])[1])
-        )
-        common = objects.most_common(1)
-        thing = ""
-        if common and common[0][1] > 1:
-            thing = f" {common[0][0]}" + ("" if common[0][0].endswith("s") else "s")
-        start = f"{lead[:1].upper()}{lead[1:]} helpers" if lead else "Helpers"
-        return clip_words(f"{start} that {_listed(verbs[:4])}{thing}.")
+    plain = [
+        " ".join(word for word in topic.split() if word.lower() not in _TOPIC_TAILS) or topic
+        for topic in topics
+    ]
     if kinds["type"] and kinds["type"] + kinds["export"] >= code:
-        return clip_words(f"Type definitions for {_listed(topics)}.")
+        return clip_words(f"Type definitions for {_listed(plain, 3)}.")
     if kinds["constant"] and kinds["constant"] >= code:
-        return clip_words(f"Settings for {_listed(topics)}.")
+        return clip_words(f"Settings for {_listed(plain, 3)}.")
     if kinds["export"] and kinds["export"] == code:
         return f"Entry point re-exporting the {lead or 'package'} modules."
     if kinds["code"] == code:
         return f"{(lead or 'module').capitalize()} code run when the file is loaded."
+    if not topics:
+        return f"{(lead or 'module').capitalize()} code."
+    if len(topics) == 1 and len(blocks) == 1:
+        return f"{blocks[0].label}{' for ' + lead if lead and lead not in topics[0] else ''}."
+    noun = "classes" if kinds["class"] > kinds["function"] else "functions"
     if lead:
-        return clip_words(f"{lead[:1].upper()}{lead[1:]} module: {_listed(topics)}.")
-    return clip_words(f"Module for {_listed(topics)}.")
+        return clip_words(f"{lead[:1].upper()}{lead[1:]} {noun}: {_listed(topics, 3)}.")
+    return clip_words(f"{noun.capitalize()} for {_listed(topics, 3)}.")
 
 
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def without_intent(
+    blocks: Sequence[Block], groups: Sequence[Group], intent: str, subject: str = ""
+) -> list[Block]:
+    """The blocks, any whose description only repeats the file's intent said again from code."""
+    return [
+        block._replace(description=describe(group, subject, intent))
+        if _same_text(block.description, intent)
+        else block
+        for block, group in zip(blocks, groups, strict=True)
+    ]
 
 
 def clip_words(text: str, limit: int = INTENT_WORDS) -> str:
@@ -1235,9 +1553,11 @@ def doc_summary(text: str) -> str:
     joined = _SPACES.sub(" ", " ".join(paragraph)).strip()
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
-    if _NOTE.match(joined) or _CODE_LIKE.match(joined):
+    if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
         return ""
     sentence = _SENTENCE_END.split(joined, maxsplit=1)[0]
+    if len(sentence.split()) < 2:
+        return ""
     return clip(sentence, DESCRIPTION_LIMIT)
 
 
@@ -1293,8 +1613,3 @@ def clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def names_in(units: Iterable[Unit]) -> list[str]:
-    """The first name of each unit, for tests and tools that show what a block holds."""
-    return [unit.names[0] for unit in units if unit.names]

@@ -45,7 +45,7 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
-from iris.analysis.model import Outline, Unit, UnitKind
+from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
 from iris.analysis.naming import doc_summary, heading_title, is_directive
 from iris.analysis.source import blank
 
@@ -183,9 +183,13 @@ class _Reader:
         self.finished = True
         self.parse_errors = 0
         self.first_statement = 0
+        self.masked: list[str] = []
+        """The lines with strings and comments blanked: where effects are looked for."""
 
     def read(self) -> None:
-        starts = statement_starts(self.lines, self.budget)
+        masked = _masked(self.lines, self.budget)
+        self.masked = masked.split("\n")
+        starts = statement_starts(masked, self.masked, self.budget)
         self.first_statement = starts[0] if starts else 0
         for chunk in _chunks(self.lines, starts):
             self.budget.check()
@@ -232,7 +236,7 @@ class _Reader:
         if first == self.first_statement and body and _is_docstring(body[0]):
             self.docstring = ast.get_docstring(tree) or ""
             body = body[1:]
-        for unit in _units(body, self.lines, first - 1, self.budget):
+        for unit in _units(body, self.lines, self.masked, first - 1, self.budget):
             self.collected.add(unit)
         return None
 
@@ -283,7 +287,7 @@ class _Reader:
             )
 
 
-def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
+def statement_starts(masked: str, masked_lines: Sequence[str], budget: Budget) -> list[int]:
     """The lines where a top-level statement starts.
 
     A line starts a statement when it begins in column 0 with code, outside
@@ -291,15 +295,15 @@ def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
     like continue the statement above. A `def`, `class`, `import`, `from` or
     decorator in column 0 always starts one, even after an unclosed bracket,
     so a broken file still has its definitions found. What does not balance
-    is left for `ast` to report, with its line.
+    is left for `ast` to report, with its line. `masked` is the source with its
+    strings and comments blanked (`_masked`), and `masked_lines` its lines.
     """
-    masked = _masked(lines, budget)
     brackets = _NOT_BRACKET.sub("", masked).translate(_AS_PARENTHESES).split("\n")
     starts: list[int] = []
     depth = 0
     continued = False
-    budget.tick(len(lines))
-    for number, text in enumerate(masked.split("\n"), start=1):
+    budget.tick(len(masked_lines))
+    for number, text in enumerate(masked_lines, start=1):
         if not number % LINES_PER_CHECK:
             budget.check()
         first = text[:1]
@@ -380,8 +384,8 @@ def _within_parse_bound(lines: Sequence[str], chunk: Sequence[int], budget: Budg
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_INSTANCE_ATTRIBUTE = re.compile(r"(?<![\w.])(?:self|cls)\.([A-Za-z_]\w*)")
-"""`self.items` or `cls.registry`: the state a method shares with its siblings."""
+_NAME_OR_ATTRIBUTE = re.compile(r"(?<![\w.])(?:(?:self|cls)\.([A-Za-z_]\w*)|([A-Za-z_]\w*))")
+"""`self.items` or `cls.registry` (the state a method shares with its siblings), or a name."""
 _MEMBER_DECORATORS = (
     "property",
     "setter",
@@ -396,7 +400,11 @@ _MEMBER_DECORATORS = (
 
 
 def _units(
-    body: Sequence[ast.stmt], lines: Sequence[str], offset: int, budget: Budget
+    body: Sequence[ast.stmt],
+    lines: Sequence[str],
+    masked: Sequence[str],
+    offset: int,
+    budget: Budget,
 ) -> Iterator[Unit]:
     """A unit per top-level node; a run of assignments on adjacent lines is one unit.
 
@@ -413,7 +421,7 @@ def _units(
             budget.tick(run_end - index)
             index = run_end
         else:
-            unit = _statement(body[index], lines, offset, previous_end)
+            unit = _statement(body[index], lines, masked, offset, previous_end)
             budget.tick()
             index += 1
         budget.tick(len(unit.members))
@@ -455,15 +463,38 @@ def _settings(
     if own_lines:
         references.update(_line_references(lines, start, end))
     kind: UnitKind = "export" if names == ["__all__"] else "constant"
-    return Unit(kind, start, end, tuple(dict.fromkeys(names)), "", frozenset(references))
+    value = getattr(run[0], "value", None)
+    return Unit(
+        kind, start, end, tuple(dict.fromkeys(names)), "", frozenset(references),
+        _value_shape(value),
+    )  # fmt: skip
 
 
-def _statement(node: ast.stmt, lines: Sequence[str], offset: int, previous_end: int) -> Unit:
+def _value_shape(value: ast.expr | None) -> str:
+    """What a setting's value is, as the namer calls it: "table", "list", "text" ..."""
+    if isinstance(value, (ast.Dict, ast.DictComp)):
+        return "table"
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.SetComp)):
+        return "list"
+    if isinstance(value, ast.Constant):
+        if isinstance(value.value, bool):
+            return "flag"
+        if isinstance(value.value, str):
+            return "text"
+        return "number" if isinstance(value.value, (int, float)) else ""
+    if isinstance(value, ast.Call) and _dotted(value.func).endswith("compile"):
+        return "pattern"
+    return ""
+
+
+def _statement(
+    node: ast.stmt, lines: Sequence[str], masked: Sequence[str], offset: int, previous_end: int
+) -> Unit:
     """The unit of one top-level statement that is not an assignment."""
     start = node.lineno + offset
     end = (node.end_lineno or node.lineno) + offset
     if isinstance(node, _DEFINITIONS):
-        return _definition(node, lines, offset, previous_end)
+        return _definition(node, lines, masked, offset)
     if _is_import(node):
         names_bound, module = _imported(node)
         return Unit("import", start, end, names_bound, detail=module)
@@ -478,8 +509,8 @@ def _statement(node: ast.stmt, lines: Sequence[str], offset: int, previous_end: 
 def _definition(
     node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
     lines: Sequence[str],
+    masked: Sequence[str],
     offset: int,
-    previous_end: int = 0,
 ) -> Unit:
     """A function or class, its decorators included; a class with its members."""
     start = _first_line(node, offset)
@@ -487,17 +518,21 @@ def _definition(
     summary = _docstring_summary(node)
     public = not node.name.startswith("_")
     if isinstance(node, ast.ClassDef):
-        members = _members(node, lines, offset)
+        members = _members(node, lines, masked, offset)
         references = _class_references(lines, start, end, members)
+        summary = summary or next(
+            (member.summary for member in members if member.names[:1] in _DESCRIBING_FIELDS), ""
+        )
+        effects = tuple(dict.fromkeys(e for member in members for e in member.effects))
         return Unit(
             "class", start, end, (node.name,), summary, references,
-            _base_name(node), public, members,
+            _base_name(node), public, members, effects=effects[:MAX_EFFECTS],
         )  # fmt: skip
     detail = _decorated_as(node)
     references = _line_references(lines, start, end)
     return Unit(
         "function", start, end, (node.name,), summary, references, detail, public,
-        parameters=_parameters(node),
+        parameters=_parameters(node), effects=_effects(lines, masked, start, end),
     )  # fmt: skip
 
 
@@ -527,31 +562,44 @@ def _first_line(node: ast.stmt, offset: int) -> int:
     return min([node.lineno, *(decorator.lineno for decorator in decorators)]) + offset
 
 
-def _members(node: ast.ClassDef, lines: Sequence[str], offset: int) -> tuple[Unit, ...]:
+def _members(
+    node: ast.ClassDef, lines: Sequence[str], masked: Sequence[str], offset: int
+) -> tuple[Unit, ...]:
     """The methods, fields and nested classes of a class, in order.
 
     A method is named `.name` and refers to the instance attributes its lines
     use (`.items` for `self.items`) besides the module's names; adjacent
-    fields are one member. Each statement of the body is read once, and each
-    line by one member only.
+    fields are one member. The comment lines right above a method are its
+    own, and describe it when it has no docstring. A field such as
+    `description = "..."` says what the class is for. Each statement of the
+    body is read once, and each line by one member only.
     """
     body = node.body[1:] if node.body and _is_docstring(node.body[0]) else node.body
     members: list[Unit] = []
+    previous_end = (body[0].lineno + offset - 1) if body else 0
     for child in body:
         start = _first_line(child, offset)
         end = (child.end_lineno or child.lineno) + offset
-        text = "\n".join(lines[start - 1 : end])
-        attributes = {"." + name for name in _INSTANCE_ATTRIBUTE.findall(text)}
+        attributes, used = _names_and_attributes("\n".join(lines[start - 1 : end]))
         if isinstance(child, _FUNCTIONS):
-            references = frozenset(attributes | _line_references(lines, start, end))
+            start, comment = _comment_above(lines, start, previous_end)
+            references = frozenset(attributes | used)
             members.append(
                 Unit(
-                    "method", start, end, ("." + child.name,), _docstring_summary(child),
+                    "method", start, end, ("." + child.name,),
+                    _docstring_summary(child) or comment,
                     references, _decorated_as(child), not child.name.startswith("_"),
-                    parameters=_parameters(child),
+                    parameters=_parameters(child), effects=_effects(lines, masked, start, end),
                 )
             )  # fmt: skip
-        elif isinstance(child, _ASSIGNMENTS):
+            previous_end = end
+            continue
+        previous_end = end
+        described = _describing_field(child)
+        if described is not None:
+            members.append(Unit("field", start, end, described[:1], doc_summary(described[1])))
+            continue
+        if isinstance(child, _ASSIGNMENTS):
             names = tuple("." + name for name in _assigned_names(child))
             previous = members[-1] if members else None
             if previous and previous.kind == "field" and start <= previous.end + 1:
@@ -563,8 +611,123 @@ def _members(node: ast.ClassDef, lines: Sequence[str], offset: int) -> tuple[Uni
             else:
                 members.append(Unit("field", start, end, names, references=frozenset(attributes)))
         elif isinstance(child, ast.ClassDef):
-            members.append(_definition(child, lines, offset))
+            members.append(_definition(child, lines, masked, offset))
     return tuple(members)
+
+
+def _comment_above(lines: Sequence[str], start: int, previous_end: int) -> tuple[int, str]:
+    """Where a member starts once the comment lines right above it are its own, and their
+    first sentence ("" if none); only lines after `previous_end` are read."""
+    first = start
+    while first - 1 > previous_end and lines[first - 2].lstrip().startswith("#"):
+        first -= 1
+    if first == start:
+        return start, ""
+    text = "\n".join(line.strip().lstrip("#").strip() for line in lines[first - 1 : start - 1])
+    return first, "" if heading_title(lines[first - 1 : start - 1]) else doc_summary(text)
+
+
+def _describing_field(node: ast.stmt) -> tuple[str, str] | None:
+    """`description = "..."` in a class: the field's name and its text, else None."""
+    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Constant):
+        return None
+    names = _assigned_names(node)
+    if len(names) != 1 or ("." + names[0],) not in _DESCRIBING_FIELDS:
+        return None
+    text = node.value.value
+    return ("." + names[0], text) if isinstance(text, str) else None
+
+
+_DESCRIBING_FIELDS = frozenset(
+    ((".description",), (".summary",), (".help",), (".about",), (".short_description",))
+)
+"""A class field holding a string under one of these names says what the class is for."""
+_EFFECT = re.compile(
+    r"raise\s+(?P<raises>[A-Za-z_][\w.]*)"
+    r"|return\s+(?P<chains>self|cls)[ \t]*$"
+    r"|(?P<yields>yield)\b"
+    r"|(?:print|sys\.std(?:out|err)\.write)\s*(?P<prints>\()"
+    r"|_?(?:log|logger|logging|LOG|LOGGER)\.(?:debug|info|warning|warn|error|exception|critical)"
+    r"\s*(?P<logs>\()"
+    r"|warnings\.warn\s*(?P<warns>\()"
+    r"|(?:io\.|codecs\.|gzip\.)?open\s*(?P<opens>\()"
+    r"|(?:subprocess\.\w+|os\.system|os\.popen)\s*(?P<runs>\()"
+    r"|\.(?P<schedules>call_later|call_at|call_soon)\s*\("
+    r"|(?:requests|httpx|aiohttp|session|client)\.(?:get|post|put|patch|delete|request)"
+    r"\s*(?P<fetches>\()|urlopen\s*(?P<fetched>\()",
+    re.MULTILINE,
+)
+"""What code visibly does, matched on its masked lines (strings and comments blanked)."""
+_EFFECT_START = re.compile(
+    r"raise|return|yield|print|sys\.std|log|_log|LOG|warnings\.warn|codecs\.open|gzip\.open"
+    r"|open|subprocess\.|os\.system|os\.popen|\.call_|requests\.|httpx\.|aiohttp\.|session\."
+    r"|client\.|urlopen"
+)
+"""Where an `_EFFECT` may start: a plain alternation of literals, which the regular
+expression engine scans for several times faster than `_EFFECT` itself; `_EFFECT` is then
+tried only there."""
+_WRITE_MODE = re.compile(r"""['"]([rwxabt+]{1,4})['"]""")
+
+
+def _effects(
+    lines: Sequence[str], masked: Sequence[str], start: int, end: int
+) -> tuple[Effect, ...]:
+    """What a function or method visibly does, read from its masked lines in one pass.
+
+    Raising an exception, returning `self` (a fluent setter), yielding,
+    printing, logging, warning, reading or writing files, running a
+    subprocess, scheduling a callback, making an HTTP request: each is found
+    by the words that do it, where `_EFFECT_START` finds them; at most
+    `MAX_EFFECTS` are kept. A file's mode and a warning's category are read
+    just after the call.
+    """
+    text = "\n".join(masked[start - 1 : end])
+    found: dict[Effect, None] = {}
+    resume = 0
+    for candidate in _EFFECT_START.finditer(text):
+        position = candidate.start()
+        if position < resume or not _starts_word(text, position):
+            continue
+        match = _EFFECT.match(text, position)
+        if match is None:
+            continue
+        resume = match.end()
+        effect = _effect_of(match, text, lines, start)
+        if effect is not None:
+            found.setdefault(effect)
+            if len(found) >= MAX_EFFECTS:
+                break
+    return tuple(found)
+
+
+def _starts_word(text: str, position: int) -> bool:
+    """Whether `text[position]` begins a name, or an attribute's `.`; a logger may be one
+    (`self.logger.info`), a builtin (`print`, `open`) may not."""
+    if position == 0 or text[position] == ".":
+        return True
+    before = text[position - 1]
+    if before == ".":
+        return text.startswith(("log", "_log", "LOG"), position)
+    return not (before.isalnum() or before == "_")
+
+
+def _effect_of(match: re.Match[str], text: str, lines: Sequence[str], start: int) -> Effect | None:
+    verb = match.lastgroup or ""
+    if verb == "raises":
+        name = match.group(verb).rsplit(".", 1)[-1]
+        return Effect("raises", name) if name[:1].isupper() else None
+    if verb == "warns":
+        deprecated = "DeprecationWarning" in text[match.end() : match.end() + 300]
+        return Effect("warns", "deprecated" if deprecated else "")
+    if verb == "opens":
+        line = text.count("\n", 0, match.end())
+        call = "\n".join(lines[start - 1 + line : start + line + 1])[:400]
+        mode = _WRITE_MODE.search(call[call.find("(") :]) if "(" in call else None
+        writing = mode is not None and any(flag in mode.group(1) for flag in "wax+")
+        return Effect("writes" if writing else "reads")
+    if verb == "fetched":
+        return Effect("fetches")
+    return Effect(verb)
 
 
 def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
@@ -595,6 +758,20 @@ def _argument(node: ast.stmt) -> str:
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             return first.value[:200]
     return ""
+
+
+def _names_and_attributes(text: str) -> tuple[set[str], set[str]]:
+    """The instance attributes (`.items` for `self.items`) and the names `text` uses, keywords
+    left out: one pass of one pattern."""
+    attributes: set[str] = set()
+    names: set[str] = set()
+    for attribute, name in _NAME_OR_ATTRIBUTE.findall(text):
+        if attribute:
+            attributes.add("." + attribute)
+        else:
+            names.add(name)
+    names.difference_update(_KEYWORDS)
+    return attributes, names
 
 
 def _line_references(lines: Sequence[str], start: int, end: int) -> frozenset[str]:
