@@ -35,6 +35,7 @@ LARGE_FILE_LINES = 150
 FILLER_INTENT = re.compile(
     r"\bin (?:Python|JavaScript|TypeScript)(?: \(React\))?\.$|^Module setup\b", re.IGNORECASE
 )
+DIRECTIVE = re.compile(r"""^(['"])use [\w -]+\1;?$""")
 NAME_LIST = re.compile(r"^(?:Defines |A class extending |Also defines )|\bAlso defines\b")
 
 
@@ -186,3 +187,48 @@ def reader_rules(answer: dict, lines: Sequence[str]) -> list[str]:
         *descriptions_say_what_blocks_do(answer),
         *labels_are_distinct(answer),
     ]
+
+
+def code_lines(lines: Sequence[str], python: bool) -> list[int]:
+    """The numbers of the lines that hold code: not blank, not only a comment, not the docstring
+    that opens a Python module nor a directive ('use strict') that opens a script."""
+    numbers = []
+    in_comment = ""
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if in_comment:
+            if in_comment in text:
+                text = text.split(in_comment, 1)[1].strip()
+                in_comment = ""
+            else:
+                continue
+        opening = text.lstrip("rRuU")[:3]
+        if python and not numbers and opening in ('"""', "'''"):
+            if opening not in text.lstrip("rRuU")[3:]:
+                in_comment = opening
+            continue
+        if not python and not numbers and DIRECTIVE.match(text):
+            continue
+        if not python and text.startswith("/*"):
+            if "*/" not in text[2:]:
+                in_comment = "*/"
+                continue
+            text = text[text.index("*/", 2) + 2 :].strip()
+        if text and not text.startswith("#" if python else "//"):
+            numbers.append(number)
+    return numbers
+
+
+def code_lines_are_covered(answer: dict, lines: Sequence[str], python: bool) -> list[str]:
+    """Every line that holds code is in some block: a reader jumping by the table of contents
+    never misses code."""
+    covered = {
+        number
+        for block in answer["responsibility_blocks"]
+        for start, end in block["ranges"]
+        for number in range(start, end + 1)
+    }
+    missed = [number for number in code_lines(lines, python) if number not in covered]
+    if not missed:
+        return []
+    return [f"{len(missed)} code lines are in no block, the first {missed[:5]}"]

@@ -15,7 +15,12 @@ from pathlib import Path
 
 import pytest
 from analyzing import LANGUAGE_OF_SUFFIX, SAMPLE_PATHS
-from answer_rules import declarations_stay_whole, large_files_are_opened, reader_rules
+from answer_rules import (
+    code_lines_are_covered,
+    declarations_stay_whole,
+    large_files_are_opened,
+    reader_rules,
+)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -223,7 +228,9 @@ def python_declarations(source: str) -> list[tuple[int, int]]:
 def test_every_sample_keeps_the_answer_rules(client, path):
     source = path.read_text()
     answer = analyze(client, path.name, LANGUAGE_OF[path.suffix], source)
-    assert reader_rules(answer, editor_lines(source)) == []
+    lines = editor_lines(source)
+    assert reader_rules(answer, lines) == []
+    assert code_lines_are_covered(answer, lines, python=path.suffix == ".py") == []
     if path.suffix == ".py":
         assert declarations_stay_whole(answer, python_declarations(source)) == []
 
@@ -248,6 +255,7 @@ def test_real_python_files_keep_the_iris_answer_rules(uncached_client):
         problems = [
             *reader_rules(answer, lines),
             *large_files_are_opened(answer, len(lines), len(declarations)),
+            *code_lines_are_covered(answer, lines, python=True),
         ]
         if problems:
             broken[os.path.basename(path)] = problems

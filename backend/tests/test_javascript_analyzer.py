@@ -142,7 +142,7 @@ def test_typescript_angle_brackets_are_not_jsx():
         (
             "const t = `open ${x}\nfunction g() {}\n",
             "an unterminated template",
-            [("T settings", [[1, 1]])],
+            [("T settings", [[1, 2]])],
         ),
     ],
     ids=["unbalanced-brace", "unterminated-string", "extra-brace", "unterminated-template"],
@@ -235,3 +235,17 @@ def test_parallel_routes_are_named_by_what_differs():
     )
     assert analysis.blocks[0].description == "Lists the users, a page at a time."
     assert analysis.blocks[1].description == "Handles POST /users; sends the HTTP response."
+
+
+def test_methods_named_get_and_set_are_methods_and_no_code_is_left_out():
+    body = "".join(
+        f"  async {name} (args) {{\n" + "    step(args)\n" * 12 + "  }\n\n"
+        for name in ("get", "set", "exec", "remove")
+    )
+    source = f"class Profile extends Base {{\n  static name = 'profile'\n\n{body}}}\n"
+    analysis = analyze(source, "javascript", "profile.js")
+    covered = {n for block in analysis.blocks for a, b in block.ranges for n in range(a, b + 1)}
+    code = [n for n, line in enumerate(source.splitlines(), 1) if line.strip()]
+    assert [n for n in code if n not in covered] == []
+    labels = [block.label for block in analysis.blocks]
+    assert "Profile retrieval" in labels and "Profile setting" in labels

@@ -28,7 +28,8 @@ the file's order. The rules:
    of a fair share. An entry point (`main()`) is tied to nothing by what it
    calls: it is glue, what it calls is the work.
 4. Blocks read in the file's order, each one range: from its first piece to
-   its last, with the comment lines directly above it.
+   its last, with the comment lines directly above it and any code below it
+   that no piece holds, so no line of code is left out of every block.
 
 Why this is linear, or n log n, in the number of pieces and lines: pieces are
 made in one pass over the units and their parts; the glue is one pass over
@@ -579,7 +580,32 @@ def _spans(
             start -= 1
         spans.append((start, max(end, start)))
         previous_end = max(previous_end, end)
+    return _with_gaps(spans, lines, budget)
+
+
+def _with_gaps(
+    spans: list[tuple[int, int]], lines: Sequence[str], budget: Budget
+) -> list[tuple[int, int]]:
+    """Each span stretched over the code between it and the next span (or the file's end).
+
+    Code no piece holds (a member the analyzer could not read, a loose
+    statement after the last unit) still belongs to some block: to the one
+    above it, which it most likely continues. Each gap line is read at most
+    once, from the gap's end back to its last line of code.
+    """
+    for index, (start, end) in enumerate(spans):
+        limit = spans[index + 1][0] - 1 if index + 1 < len(spans) else len(lines)
+        budget.tick(1 + max(0, limit - end))
+        last = limit
+        while last > end and not _is_code(lines[last - 1]):
+            last -= 1
+        spans[index] = (start, max(end, last))
     return spans
+
+
+def _is_code(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and not text.startswith(_COMMENT_MARKS)
 
 
 def _group(

@@ -760,7 +760,10 @@ _FIELD = re.compile(
     r"^(?:(?:public|private|protected|static|readonly|declare|override|accessor)\s+)*"
     rf"({_MEMBER_NAME})\s*[?!]?\s*[:=;]"
 )
-_ACCESSOR = re.compile(r"^(?:(?:public|private|protected|static|override)\s+)*(get|set)\s+")
+_METHOD_KEYWORDS = frozenset("get set static async delete new of from as type declare".split())
+"""Keywords a class may still take as a method's name (`async get (args)`): a class body
+holds no statements, so none of these followed by `(` can be anything else there."""
+_ACCESSOR = re.compile(r"^(?:(?:public|private|protected|static|override)\s+)*(get|set)\s+(?!\()")
 _RENDER_HINT = re.compile(
     r"""(?:className|class|id|aria-label|data-testid|role)\s*=\s*\{?\s*['"`]([\w -]{2,60})"""
 )
@@ -856,7 +859,7 @@ def _class_member(
 ) -> Unit | None:
     accessor = _ACCESSOR.match(head)
     method = _METHOD.match(head)
-    if method and method.group(1) not in _KEYWORDS:
+    if method and (method.group(1) not in _KEYWORDS or method.group(1) in _METHOD_KEYWORDS):
         name = _member_name(method.group(1))
         kind: UnitKind = "render" if name == "render" else "method"
         detail = accessor.group(1) if accessor else ("constructor" if name == "constructor" else "")
