@@ -249,3 +249,52 @@ def test_methods_named_get_and_set_are_methods_and_no_code_is_left_out():
     assert [n for n in code if n not in covered] == []
     labels = [block.label for block in analysis.blocks]
     assert "Profile retrieval" in labels and "Profile setting" in labels
+
+
+def test_decorated_fields_and_arrow_handlers_are_parts_of_their_own():
+    handlers = "".join(
+        f"  private handle{event} = () => {{\n    if (this.open) {{\n      this.hide();\n    }}\n"
+        "  };\n\n"
+        for event in ("Blur", "Click", "Focus", "KeyDown", "MouseOver", "MouseOut")
+    )
+    source = (
+        "export default class SlTip extends ShoelaceElement {\n"
+        "  @query('slot') defaultSlot: HTMLSlotElement;\n"
+        "  @query('.body') body: HTMLElement;\n\n"
+        "  /** The tip's content. */\n  @property() content = '';\n\n"
+        "  /** Disables the tip. */\n  @property({ type: Boolean })\n  disabled = false;\n\n"
+        f"{handlers}"
+        "  @watch('open')\n  handleOpenChange() {\n    this.emit('sl-show');\n  }\n}\n"
+    )
+    analysis = analyze(source, "typescript", "tip.component.ts")
+    parts = {unit.names[0]: unit for unit in _class_parts(source)}
+    assert parts[".body"].start == parts[".body"].end == 3
+    assert parts[".handleBlur"].kind == "handler"
+    assert (parts[".disabled"].start, parts[".disabled"].end) == (8, 10)
+    labels = [block.label for block in analysis.blocks]
+    assert "Open change handling" in labels
+    handlers_block = next(block for block in analysis.blocks if "handlers" in block.label)
+    assert handlers_block.description.startswith("Handles blur, click")
+
+
+def _class_parts(source: str):
+    from iris.analysis.budget import Budget
+    from iris.analysis.javascript import outline
+
+    units = outline(source.splitlines(), "typescript", Budget(None)).units
+    return next(unit for unit in units if unit.kind == "class").members
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("enable2fa", "2FA enabling"),
+        ("generateTokenIds", "Token IDs generation"),
+        ("handleKeyDown", "Key down handling"),
+        ("encodeBase64", "Base64 encoding"),
+    ],
+)
+def test_labels_keep_acronyms_with_their_digits_and_plurals(name, label):
+    from iris.analysis.naming import function_label
+
+    assert function_label(name) == label

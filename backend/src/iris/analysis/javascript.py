@@ -760,6 +760,10 @@ _FIELD = re.compile(
     r"^(?:(?:public|private|protected|static|readonly|declare|override|accessor)\s+)*"
     rf"({_MEMBER_NAME})\s*[?!]?\s*[:=;]"
 )
+_DECORATOR_LINE = re.compile(rf"^@{_NAME}(?:\.{_NAME})*\s*(?:\(.*\))?\s*$")
+"""A line that only decorates what follows (`@property()`), unlike `@query('x') body: El;`,
+a decorated field of its own."""
+_HANDLER_NAME = re.compile(r"^(?:handle|on)[A-Z]")
 _METHOD_KEYWORDS = frozenset("get set static async delete new of from as type declare".split())
 """Keywords a class may still take as a method's name (`async get (args)`): a class body
 holds no statements, so none of these followed by `(` can be anything else there."""
@@ -809,7 +813,7 @@ def _members(
             and not line.continued
             and not code.startswith(_CONTINUES_LINE)
             and not (previous.endswith(_CONTINUED_BY) and not previous.endswith("{"))
-            and not previous.startswith("@")
+            and not _DECORATOR_LINE.match(previous)
         ):
             starts.append(number)
         previous = code if line.depth >= body_depth else ""
@@ -864,21 +868,43 @@ def _class_member(
         kind: UnitKind = "render" if name == "render" else "method"
         detail = accessor.group(1) if accessor else ("constructor" if name == "constructor" else "")
         public = not head.startswith(("private", "protected", "#")) and not name.startswith("_")
+        effects = _effects(masked, original, jsx)
+        if kind == "render" and not jsx:
+            effects += _template_elements(original)
         return Unit(
             kind, start, end, ("." + name,), "", references - {"." + name}, detail, public,
-            parameters=_parameters(head[method.end() - 1 :]),
-            effects=_effects(masked, original, jsx),
+            parameters=_parameters(head[method.end() - 1 :]), effects=effects[:MAX_EFFECTS],
         )  # fmt: skip
     field = _FIELD.match(head)
     if field:
         name = _member_name(field.group(1))
         value = head[field.end() :]
+        if head[field.end() - 1] == "=" and _is_function_value(value.lstrip()):
+            kind = "handler" if _HANDLER_NAME.match(name) else "method"
+            return Unit(
+                kind, start, end, ("." + name,), "", references - {"." + name}, "",
+                not head.startswith(("private", "protected", "#")) and not name.startswith("_"),
+                parameters=_parameters(value.lstrip().removeprefix("async").lstrip()),
+                effects=_effects(masked, original, jsx),
+            )  # fmt: skip
         styled = _STYLE_VALUE.search(value) or name.lower().endswith(("styles", "style", "css"))
         kind = "style" if styled else "field"
         return Unit(kind, start, end, ("." + name,), "", references)
     if head.startswith("static") and "{" in head[:8]:
         return Unit("field", start, end, (".static",), "", references)
     return None
+
+
+_CUSTOM_ELEMENT = re.compile(r"<([a-z][a-z0-9]*(?:-[a-z0-9]+)+)[\s>/]")
+
+
+def _template_elements(original: str) -> tuple[Effect, ...]:
+    """The custom elements (`<sl-popup>`) a template string renders, the first three, once each.
+
+    One regular-expression pass over the method's text, bounded by `EFFECT_CHARS`.
+    """
+    found = dict.fromkeys(_CUSTOM_ELEMENT.findall(original[:EFFECT_CHARS]))
+    return tuple(Effect("renders", name) for name in list(found)[:3])
 
 
 def _member_name(written: str) -> str:

@@ -38,11 +38,17 @@ INTENT_WORDS = 20
 DESCRIPTION_LIMIT = 240
 NAMES_READ = 24
 """How many units of a group the namer reads: enough to say what a group does."""
-_WORD = re.compile(r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
+_WORD = re.compile(
+    r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+(?:\d+(?![\da-z]|[A-Z]{2}))?|[A-Z]+\d*"
+    r"|\d+(?:[a-z]{1,3}|[A-Z]{1,3})(?![a-z])|\d+"
+)
+"""Words of an identifier. Digits stay with the word before them (`base64`, `utf8`) unless
+letters follow that read as an acronym with its number (`enable2fa` is enable, 2fa)."""
+_DIGIT_ACRONYM = re.compile(r"\d+[a-z]{1,3}")
 _ACRONYMS = frozenset(
     """api ast aws cli cors css csv db dns dom gc gui html http https id io ip js json jsx jwt
     llm mime orm pdf rpc sdk sha sql ssh ssl svg tcp tls ts tsx ui uri url utf uuid vm xml
-    xss yaml ssr ttl url urls ids""".split()
+    xss yaml ssr ttl""".split()
 )
 _NOUN_OF_VERB = {
     "add": "addition",
@@ -203,6 +209,10 @@ def _shown(word: str) -> str:
     letters = lower.rstrip("0123456789")
     if lower in _ACRONYMS or (letters in _ACRONYMS and letters != lower):
         return word.upper()
+    if _DIGIT_ACRONYM.fullmatch(lower):
+        return lower.upper()
+    if lower[-1:] == "s" and lower[:-1] in _ACRONYMS:
+        return lower[:-1].upper() + "s"
     if any(char.isdigit() for char in word) and any(char.isupper() for char in word):
         return word
     return lower
@@ -340,7 +350,17 @@ def function_label(name: str, subject: str = "", kind: str = "function") -> str:
     return phrase(_cap(found))
 
 
+_EVENT_WORDS = frozenset(
+    """change click press down up input submit select focus blur scroll resize load error
+    close open toggle drag drop enter leave over out move hover key keydown keyup""".split()
+)
+"""What an event handler's name ends with when it names the event, not what it does:
+`handleOpenChange` handles the open state's change; it does not open the change."""
+
+
 def _handler_label(found: list[str]) -> str:
+    if len(found) > 1 and found[-1].lower() in _EVENT_WORDS:
+        return phrase(_cap([*found[-3:], "handling"]))
     verb = _verb_of(found[0])
     if verb and len(found) > 1:
         return phrase(_cap([*found[1:3], action_noun(verb)]))
@@ -717,6 +737,8 @@ def _unit_label(unit: Unit, group: Group, subject: str) -> str:
         return phrase(_cap(words_of_text(unit.heading)))
     if kind == "method" and operator_family(unit):
         return operator_family(unit)
+    if unit.detail == "constructor" or name == ".__init__":
+        return phrase([*(owner_words[:3] or ["instance"]), "construction"])
     if kind == "method" and _is_lifecycle(unit):
         return phrase([*owner_words[:3], "lifecycle"]) if owner_words else "Lifecycle callbacks"
     if kind == "method":
@@ -732,7 +754,7 @@ def _unit_label(unit: Unit, group: Group, subject: str) -> str:
     if kind == "state":
         return phrase([*owner_words, "state"])
     if kind == "field":
-        return phrase([*owner_words, "fields"]) if owner_words else "Class fields"
+        return phrase([*owner_words, "properties"]) if owner_words else "Class properties"
     if kind == "function" and any(effect.verb == "styles" for effect in unit.effects):
         return "Style definitions"
     if kind == "function":
@@ -771,7 +793,8 @@ def _kind_label(kind: str, units: Sequence[Unit], group: Group, subject: str) ->
         return _siblings_label(units, group.owner, subject)
     if kind == "handler":
         events = [
-            words_of(name.removeprefix("handle").removeprefix("on"))[:2] for name in names[:3]
+            words_of(name.lstrip(".#_$").removeprefix("handle").removeprefix("on"))[:2]
+            for name in names[:3]
         ]
         events = [found for found in events if found]
         if len(events) == 2:
@@ -1051,7 +1074,8 @@ def _entry_action(entry: _Entry, group: Group, about: Sequence[str]) -> tuple[st
         action = _action_of(unit, about)
         return action if action and action[0] != "gives" else None
     if unit.kind == "handler":
-        event = _words_phrase(name.removeprefix("handle").removeprefix("on")).lower()
+        event = _words_phrase(name.lstrip(".#_$").removeprefix("handle").removeprefix("on"))
+        event = event.lower()
         return ("handles", event) if event else None
     if unit.kind == "hook":
         if unit.detail in ("useMemo", "useCallback") and name:
