@@ -298,3 +298,47 @@ def test_labels_keep_acronyms_with_their_digits_and_plurals(name, label):
     from iris.analysis.naming import function_label
 
     assert function_label(name) == label
+
+
+def test_a_command_class_is_read_from_its_own_description_and_dispatch():
+    methods = "".join(
+        f"  async {name} (args) {{\n" + "    await step(args)\n" * 10 + "  }\n\n"
+        for name in ("list", "rm", "create")
+    )
+    source = (
+        "const BaseCommand = require('../base-command.js')\n\n"
+        "class Token extends BaseCommand {\n"
+        "  static get description () {\n    return 'Manage your authentication tokens'\n  }\n\n"
+        "  static name = 'token'\n\n"
+        "  async exec (args) {\n    switch (args[0]) {\n"
+        "      case 'list': return this.list(args)\n"
+        "      case 'rm': return this.rm(args)\n"
+        "      case 'create': return this.create(args)\n"
+        "      default: throw new Error('Unknown token command: ' + args[0])\n"
+        "    }\n  }\n\n"
+        f"{methods}}}\n\nmodule.exports = Token\n"
+    )
+    analysis = analyze(source, "javascript", "token.js")
+    assert analysis.file_intent == "Token command: manage your authentication tokens."
+    described = {block.label: block.description for block in analysis.blocks}
+    dispatch = next(
+        block for block in analysis.blocks if block.ranges[0][0] <= 10 <= block.ranges[0][1]
+    )
+    assert dispatch.description.endswith(
+        'dispatches to list, rm and create; fails with "Unknown token command".'
+    )
+    assert "Token removal" in described
+
+
+def test_a_file_of_error_classes_says_so_and_a_doc_that_only_names_a_class_is_not_used():
+    error = (
+        "/**\n * {0} class\n */\nclass {0} extends {1} {{\n"
+        "  constructor(message) {{\n    super(message);\n    this.name = '{0}';\n  }}\n}}\n\n"
+    )
+    source = error.format("AppError", "Error") + error.format("ConfigError", "AppError")
+    analysis = analyze(source, "javascript", "errors.js")
+    assert analysis.file_intent == "App error classes: AppError and ConfigError."
+    assert [block.description for block in analysis.blocks] == [
+        "Error raised for app.",
+        "Error raised for config.",
+    ]

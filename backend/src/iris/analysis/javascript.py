@@ -868,6 +868,10 @@ def _class_member(
         kind: UnitKind = "render" if name == "render" else "method"
         detail = accessor.group(1) if accessor else ("constructor" if name == "constructor" else "")
         public = not head.startswith(("private", "protected", "#")) and not name.startswith("_")
+        if accessor and accessor.group(1) == "get" and _RETURNS_LITERAL.search(original):
+            described = _RETURNS_LITERAL.search(original) if name in _DESCRIBING else None
+            summary = described.group(2).strip() if described and described.group(2) else ""
+            return Unit("field", start, end, ("." + name,), summary, references)
         effects = _effects(masked, original, jsx)
         if kind == "render" and not jsx:
             effects += _template_elements(original)
@@ -889,12 +893,23 @@ def _class_member(
             )  # fmt: skip
         styled = _STYLE_VALUE.search(value) or name.lower().endswith(("styles", "style", "css"))
         kind = "style" if styled else "field"
-        return Unit(kind, start, end, ("." + name,), "", references)
+        described = _DESCRIBED_AS.match(original) if name in _DESCRIBING else None
+        summary = described.group(2).strip() if described else ""
+        return Unit(kind, start, end, ("." + name,), summary, references)
     if head.startswith("static") and "{" in head[:8]:
         return Unit("field", start, end, (".static",), "", references)
     return None
 
 
+_DESCRIBED_AS = re.compile(r"""^[^=]{1,80}=\s*(['"`])([^'"`\n]{3,200})\1""")
+"""`static description = 'Manage your authentication tokens'`: a class describing itself
+in a string its framework shows (a command's help text) is its documentation."""
+_DESCRIBING = frozenset(("description", "summary"))
+_RETURNS_LITERAL = re.compile(
+    r"""^[^{\n]*\{\s*return\s+(?:(['"`])([^'"`\n]{1,200})\1|[\[\d])[^\n]*\s*\}\s*$"""
+)
+"""A getter that only returns a literal (`static get name () { return 'bugs' }`): a setting
+the class declares, read like a field."""
 _CUSTOM_ELEMENT = re.compile(r"<([a-z][a-z0-9]*(?:-[a-z0-9]+)+)[\s>/]")
 
 
@@ -1036,6 +1051,8 @@ _EFFECT_START = re.compile(
 expression engine scans for quickly; `_EFFECT` is then tried only there."""
 EFFECT_CHARS = 20_000
 """How much of a unit is searched for effects: what it does shows early."""
+_MESSAGE = re.compile(r"""\s*\(\s*(['"`])([A-Z][^'"`\n$<>\\]{2,60})\1""")
+"""The message an error is thrown with, when it starts with a literal: it names the condition."""
 _QUOTED = re.compile(r"""['"`]([\w:.\-/ ]{1,60})['"`]""")
 
 
@@ -1075,7 +1092,10 @@ def _effects(masked: str, original: str, jsx: bool = True) -> tuple[Effect, ...]
             if quoted is None:
                 continue
             what = quoted.group(1)
-        elif verb not in ("throws", "sets", "renders"):
+        elif verb == "throws":
+            message = _MESSAGE.match(original, match.end())
+            what = f"{what}: {message.group(2).strip(' :,.')}" if message else what
+        elif verb not in ("sets", "renders"):
             what = ""
         elif verb == "sets":
             what = what[:1].lower() + what[1:]

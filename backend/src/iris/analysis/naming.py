@@ -308,7 +308,7 @@ def _split_action(name: str) -> tuple[str | None, list[str], list[str]]:
     found = [word for word in words_of(name.lstrip(".#_$")) if word]
     if not found:
         return None, [], []
-    first = found[0].lower()
+    first = _SHORT_VERBS.get(found[0].lower(), found[0].lower())
     verb = first if first in _VERBS or (len(first) > 5 and first.endswith(_VERB_ENDINGS)) else None
     rest = found[1:] if verb else found
     if verb is None and len(found) > 1 and _verb_of(found[0]):
@@ -318,6 +318,10 @@ def _split_action(name: str) -> tuple[str | None, list[str], list[str]]:
     split = next((i for i, word in enumerate(rest) if word.lower() in PREPOSITIONS), len(rest))
     tail = rest[split:] if len(rest) - split > 1 else []
     return verb, rest[:split], tail
+
+
+_SHORT_VERBS = {"rm": "remove", "del": "delete", "ls": "list", "cp": "copy", "mv": "move"}
+"""Shell-style verbs a command's methods are named by: `rm` removes."""
 
 
 def function_label(name: str, subject: str = "", kind: str = "function") -> str:
@@ -345,6 +349,8 @@ def function_label(name: str, subject: str = "", kind: str = "function") -> str:
         objects = [_ABBREVIATIONS.get(word.lower(), word) for word in objects]
         objects = [*objects[-3:-1], singular(objects[-1])] if objects else []
         return phrase(_cap([*objects, action_noun(verb), *tail]))
+    if len(found) == 1 and kind == "logic" and _subject_words(subject):
+        return phrase(_cap([*_subject_words(subject)[-2:], found[0]]))
     if len(found) == 1:
         return phrase([found[0], kind])
     return phrase(_cap(found))
@@ -394,10 +400,20 @@ def class_label(name: str, base: str = "") -> str:
         return phrase([*words_of(base)[:3], "class"]) if base else "Class definition"
     if len(found) == 1:
         kind = "error" if re.search(r"(?:Error|Exception)$", base) else "class"
+        base_words = words_of(base.rsplit(".", 1)[-1])
+        if kind == "class" and base_words and base_words[-1].lower() in _BASE_KINDS:
+            kind = base_words[-1].lower()
         if found[0].lower() in ("error", "exception"):
             kind = "type"
         return phrase([found[0], kind])
     return phrase(_cap(found))
+
+
+_BASE_KINDS = frozenset(
+    """command controller service plugin element component model view handler provider
+    store widget middleware adapter reporter""".split()
+)
+"""What a one-word class is when its base says it: `Token extends BaseCommand` is a command."""
 
 
 def component_label(name: str) -> str:
@@ -990,10 +1006,10 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
         summary
         for entry in entries[:3]
         if entry.weight * 4 >= total
-        and (summary := entry.unit.summary)
+        and (summary := _documented(entry.unit))
         and not _same_text(summary, avoid)
     ]
-    if docs and entries and entries[0].unit.summary and not _same_text(docs[0], avoid):
+    if docs and entries and _documented(entries[0].unit) and not _same_text(docs[0], avoid):
         text = _sentence_of(docs[0])
         if len(docs) > 1 and len(text) + len(docs[1]) < DESCRIPTION_LIMIT:
             text = f"{text} {_sentence_of(docs[1])}"
@@ -1071,6 +1087,14 @@ def _entry_action(entry: _Entry, group: Group, about: Sequence[str]) -> tuple[st
     if _is_entry_name(unit) and any(other.kind == "entry" for other in group.units):
         return "runs", "the program"
     if unit.kind in ("function", "method"):
+        called = _own_calls(unit, group.owner)
+        bare_verb, objects, _ = _split_action(name)
+        if called and bare_verb in _DISPATCH_VERBS and not objects:
+            return (
+                ("dispatches to", _listed(called, 4))
+                if len(called) > 1
+                else ("calls", f"the {called[0]} method")
+            )
         action = _action_of(unit, about)
         return action if action and action[0] != "gives" else None
     if unit.kind == "handler":
@@ -1104,6 +1128,24 @@ def _entry_action(entry: _Entry, group: Group, about: Sequence[str]) -> tuple[st
     if unit.kind == "entry" and not any(_is_entry_name(other) for other in group.units):
         return "runs", "the program when the file is executed as a script"
     return None
+
+
+_DISPATCH_VERBS = frozenset("exec execute run handle dispatch process invoke perform".split())
+
+
+def _own_calls(unit: Unit, owner: Unit | None) -> list[str]:
+    """The other methods of its class a method uses, in file order, as words: what a bare verb
+    (`exec`, `run`) hands its work to."""
+    if owner is None:
+        return []
+    return [
+        _words_phrase(member.names[0])
+        for member in owner.members[:NAMES_READ]
+        if member.kind in ("method", "handler")
+        and member.names
+        and member is not unit
+        and member.names[0] in unit.references
+    ]
 
 
 def _is_entry_name(unit: Unit) -> bool:
@@ -1204,10 +1246,17 @@ def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ())
         by_verb.setdefault(effect.verb, [])
         if effect.what and effect.what not in by_verb[effect.verb]:
             by_verb[effect.verb].append(effect.what)
+    generic = {"raises": ["Exception"], "throws": ["Error"]}
+    if len(by_verb) > 1:
+        by_verb = {verb: found for verb, found in by_verb.items() if generic.get(verb) != found}
     said = []
     for verb, found in by_verb.items():
         things = found[:3]
-        if verb in ("raises", "throws") and things:
+        messages = [thing.split(": ", 1)[1] for thing in things if ": " in thing]
+        if verb in ("raises", "throws") and messages:
+            quoted = [f'"{message}"' for message in messages[:2]]
+            said.append(f"fails with {' or '.join(quoted)}")
+        elif verb in ("raises", "throws") and things:
             said.append(f"{verb} {_listed(things, 3)}")
         elif verb == "warns":
             said.append("warns that it is deprecated" if "deprecated" in things else "warns")
@@ -1433,9 +1482,16 @@ def file_intent(
     from_doc = intent_from_doc(doc)
     if from_doc:
         return from_doc
+    errors = _error_classes(units)
+    if errors:
+        return errors
     main = _main_unit(units)
-    if main is not None and main.summary:
-        return intent_from_doc(main.summary) or clip_words(_sentence_of(main.summary))
+    summary = _documented(main) if main is not None else ""
+    if main is not None and summary:
+        return intent_from_doc(summary) or clip_words(_sentence_of(summary))
+    described = _self_description(main) if main is not None else ""
+    if main is not None and described:
+        return clip_words(f"{_class_name(main)}: {_lower_first(described.rstrip('.'))}.")
     topics = _topics(blocks, main)[:3]
     if main is not None:
         what = component_label(main.names[0]) if main.kind == "component" else _class_name(main)
@@ -1447,6 +1503,43 @@ def file_intent(
         said = _class_description(main) if main.kind == "class" else ""
         return clip_words(f"{what} that {said}.") if said else f"{what}."
     return _intent_of_parts(units, blocks, subject, topics)
+
+
+def _documented(unit: Unit) -> str:
+    """The unit's doc summary, unless it only names the unit ("CommanderError class")."""
+    summary = unit.summary
+    named = {word.lower() for name in unit.names[:1] for word in words_of(name.lstrip(".#_$"))}
+    said = {word.lower() for token in words_of_text(summary) for word in words_of(token)}
+    if not said or said <= named | _ECHO_WORDS:
+        return ""
+    return summary
+
+
+_ECHO_WORDS = frozenset(
+    "the a an class function method component constructor constructs type module".split()
+)
+
+
+def _self_description(unit: Unit) -> str:
+    """What a class says of itself in a `description` field its framework shows as help."""
+    return next((m.summary for m in unit.members if m.names[:1] == _DESCRIBING and m.summary), "")
+
+
+def _error_classes(units: Sequence[Unit]) -> str:
+    """A file of two or more error classes and little else: which errors, of what."""
+    classes = [unit for unit in units if unit.kind == "class" and unit.names]
+    definitions = [u for u in units if u.kind in ("class", "function", "component")]
+    if len(classes) < 2 or len(classes) != len(definitions):
+        return ""
+    if not all(_ERROR_NAME.search(u.names[0]) or _ERROR_NAME.search(u.detail) for u in classes):
+        return ""
+    root = next((u for u in classes if u.detail in ("Error", "Exception")), classes[0])
+    words = [w for w in words_of(root.names[0]) if w.lower() not in ("error", "exception")]
+    names = [unit.names[0] for unit in classes]
+    return clip_words(f"{phrase([*words[:2], 'error', 'classes'])}: {_listed(names, 4)}.")
+
+
+_ERROR_NAME = re.compile(r"(?:Error|Exception)$")
 
 
 def _class_name(unit: Unit) -> str:
