@@ -20,7 +20,9 @@ the file's order. The rules:
 3. Runs. The rest is merged two neighbours at a time, the cheapest pair
    first. Joining costs the lines joined, divided by what ties the two:
    calls between them, private state only they touch, words their names
-   share, doing the same kind of thing. It costs more across a section
+   share, doing the same kind of thing, being parallel siblings (one family of
+   names: `acceptsCharsets`, `acceptsEncodings`; `CardHeader`, `CardTitle`),
+   which are always joined while they fit in two fair shares. It costs more across a section
    heading, between a class's parts and what is outside it, and past twice
    a block's fair share of the file. Merging stops once the file has no
    more blocks than its share (about 0.4 times the square root of its
@@ -308,8 +310,8 @@ class _Run:
     """Neighbouring pieces `first` to `last` that will be one block, and what ties them."""
 
     __slots__ = (
-        "alive", "first", "head_owner", "last", "names", "next", "previous", "state", "substance",
-        "uses", "version", "weight", "words",
+        "alive", "family", "first", "head_owner", "last", "names", "next", "previous", "state",
+        "substance", "uses", "version", "weight", "words",
     )  # fmt: skip
 
     def __init__(self, index: int, piece: _Piece) -> None:
@@ -321,6 +323,8 @@ class _Run:
         self.uses: set[str] = set(piece.uses)
         self.state: set[str] = set(piece.state)
         self.words: set[str] = _name_words(piece)
+        self.family = _family(piece)
+        """The family of its first named definition: parallel siblings share one."""
         self.head_owner = piece.owner if piece.role == "head" else -1
         """The owner of the last head this run holds, -1 if none."""
         self.previous: _Run | None = None
@@ -335,6 +339,7 @@ class _Run:
         self.substance += other.substance
         if other.head_owner >= 0:
             self.head_owner = other.head_owner
+        self.family = self.family or other.family
         for mine, theirs in (
             (self.names, other.names),
             (self.uses, other.uses),
@@ -541,6 +546,9 @@ def _cost(
     links = len(left.uses & right.names) + len(right.uses & left.names)
     bond = float(min(links, 3) + min(len(left.state & right.state), 2))
     bond += 0.5 * min(len(left.words & right.words), 2)
+    siblings = bool(left.family) and left.family == right.family
+    if siblings:
+        bond += 2
     if end.kind == start.kind and end.kind in ("type", "constant"):
         bond += 2
     elif end.kind == start.kind and end.kind not in ("import", "head"):
@@ -558,7 +566,20 @@ def _cost(
         cost *= 4
     wiring = not (left.substance and right.substance)
     tiny = min(left.weight, right.weight) < smallest and not section
-    return (0 if wiring or tiny else 1), cost
+    parallel = siblings and joined <= 2 * share and not section
+    return (0 if wiring or tiny or parallel else 1), cost
+
+
+def _family(piece: _Piece) -> str:
+    """The first word of a definition's name, or the call a loose statement makes
+    (`defineGetter(req, 'host', ...)`): `accepts`, `acceptsCharsets` and
+    `acceptsEncodings`, `CardHeader` and `CardTitle` are parallel siblings of one family."""
+    if piece.kind == "code" and piece.unit.detail:
+        return piece.unit.detail
+    if not piece.unit.names or piece.kind not in _PRIMARY:
+        return ""
+    found = naming.words_of(piece.unit.names[0].lstrip(".#_$"))
+    return found[0].lower() if found else ""
 
 
 def _spans(

@@ -112,7 +112,9 @@ _METHOD = re.compile(
     r"^\s*(?:(?:public|private|protected|static|async|get|set|override|readonly|abstract)\s+)*"
     rf"\*?\s*({_MEMBER_NAME})\s*(?:<[^>]*>)?\s*\("
 )
-_ARGUMENT = re.compile(r"""^[\w$.\s]*\(\s*['"`]([^'"`\n]{1,200})['"`]""")
+_ARGUMENT = re.compile(r"""^[\w$.\s]*\(\s*(?:[\w$.]+\s*,\s*)?['"`]([^'"`\n]{1,200})['"`]""")
+"""The first literal string a loose call is given, first or after one name:
+`app.get('/x', ...)`, `defineGetter(req, 'host', ...)`."""
 """The first literal string of a loose call: `router.get('/users', ...)` gives `/users`."""
 _LINT_HINT = re.compile(r"//\s*(?:eslint|@ts-|prettier|istanbul|jshint|global\s|tslint)")
 _FILE_TAGS = ("@file", "@fileoverview", "@overview", "@module")
@@ -764,7 +766,9 @@ _DECORATOR_LINE = re.compile(rf"^@{_NAME}(?:\.{_NAME})*\s*(?:\(.*\))?\s*$")
 """A line that only decorates what follows (`@property()`), unlike `@query('x') body: El;`,
 a decorated field of its own."""
 _HANDLER_NAME = re.compile(r"^(?:handle|on)[A-Z]")
-_METHOD_KEYWORDS = frozenset("get set static async delete new of from as type declare".split())
+_METHOD_KEYWORDS = frozenset(
+    "get set static async default delete new of from as type declare".split()
+)
 """Keywords a class may still take as a method's name (`async get (args)`): a class body
 holds no statements, so none of these followed by `(` can be anything else there."""
 _ACCESSOR = re.compile(r"^(?:(?:public|private|protected|static|override)\s+)*(get|set)\s+(?!\()")

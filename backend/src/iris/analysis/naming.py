@@ -501,6 +501,10 @@ def _route_label(unit: Unit) -> str | None:
     return phrase(_cap([*resource[:-1], singular(resource[-1]), action]))
 
 
+_DEFINES = re.compile(r"(?:^|\.)define([A-Z]\w*)$")
+"""`defineGetter(req, 'host', ...)` defines the host getter."""
+
+
 def code_label(unit: Unit) -> str:
     """Loose top-level statements, named after the call they make and what it is given."""
     route = _route_label(unit)
@@ -512,6 +516,9 @@ def code_label(unit: Unit) -> str:
         return phrase([*argument, "tests"])
     if argument and re.search(r"(?:register\w*|command|define|on)$", call):
         return phrase([*argument, "registration"])
+    defined = _DEFINES.search(call)
+    if argument and defined:
+        return phrase([*argument, *words_of(defined.group(1))[-1:]])
     label = _call_label(call)
     if label:
         return label
@@ -813,6 +820,10 @@ def _kind_label(kind: str, units: Sequence[Unit], group: Group, subject: str) ->
             for name in names[:3]
         ]
         events = [found for found in events if found]
+        if len(events) == 2 and len(events[0]) == len(events[1]) == 2:
+            if events[0][0].lower() == events[1][0].lower():
+                return phrase(_cap([*events[0], "and", events[1][1], "handlers"]))
+            return phrase(_cap([events[0][0], "and", events[1][0], "handlers"]))
         if len(events) == 2:
             return phrase(_cap([*events[0], "and", *events[1], "handlers"]))
         return phrase([*owner_words, "event handlers"])
@@ -831,6 +842,19 @@ def _kind_label(kind: str, units: Sequence[Unit], group: Group, subject: str) ->
             return phrase([*shared[-2:], plural])
         return ""
     if kind == "code":
+        calls = {unit.detail for unit in units}
+        defined = _DEFINES.search(calls.pop()) if len(calls) == 1 else None
+        in_order = sorted(units, key=lambda unit: unit.start)
+        arguments = [words_of(unit.argument)[:2] for unit in in_order if unit.argument]
+        if defined and len(arguments) == len(units):
+            thing = words_of(defined.group(1))[-1:]
+            plural = _plural(thing[0])
+            if len(arguments) == 2 and len(arguments[0]) + len(arguments[1]) <= 3:
+                return phrase(_cap([*arguments[0], "and", *arguments[1], plural]))
+            if len(arguments) == 3 and all(len(found) == 1 for found in arguments):
+                first, second, third = (found[0] for found in arguments)
+                return phrase([f"{first},", second, "and", third, plural])
+            return phrase(_cap([*arguments[0], "and", "related", plural]))
         labels = [label for unit in units if (label := _route_label(unit))]
         if len(labels) == len(units):
             if len(labels) == 2:
@@ -1413,7 +1437,9 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
         if words:
             return "gives", "the " + " ".join(_shown(word) for word in words)
         return None
-    if verb in ("is", "has", "can", "should") and objects:
+    if verb in ("is", "has", "can", "should") and not objects:
+        return None
+    if verb in ("is", "has", "can", "should"):
         state = " ".join(_shown(word) for word in objects[:-1]) or None
         thing = singular(objects[-1]).lower()
         if verb == "is" and state:
