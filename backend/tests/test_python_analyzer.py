@@ -220,3 +220,36 @@ def test_a_comment_above_a_setting_describes_it_and_a_heading_names_its_section(
     assert analysis.blocks[1].description == (
         "Shows the redesigned dashboard. Pushes notifications over a socket."
     )
+
+
+def test_a_package_init_is_its_public_api_and_metadata_and_a_title_doc_says_more():
+    source = (
+        '"""\nSorted things.\n\nProvides sorted lists and sets that stay sorted as items are'
+        ' added.\n"""\n\n'
+        "from .lists import SortedList, SortedKeyList\nfrom .sets import SortedSet\n\n"
+        "__all__ = ['SortedList', 'SortedKeyList', 'SortedSet']\n\n"
+        "__title__ = 'sorted'\n__version__ = '1.0'\n__author__ = 'Someone'\n"
+    )
+    analysis = analyze(source, "python", "__init__.py")
+    assert analysis.file_intent == (
+        "Sorted things: provides sorted lists and sets that stay sorted as items are added."
+    )
+    assert [(block.label, block.description) for block in analysis.blocks] == [
+        (
+            "Public API and package metadata",
+            "Re-exports SortedList, SortedKeyList and SortedSet from lists and sets; "
+            "records the package's title, version and author.",
+        )
+    ]
+
+
+def test_two_docs_doing_two_things_to_one_object_are_said_once():
+    methods = "".join(
+        f'    def {name}(self):\n        """{name.capitalize()}s the tooltip."""\n'
+        + "        self.step()\n" * 8
+        + "\n"
+        for name in ("show", "hide")
+    )
+    source = f"class Tooltip:\n{methods}"
+    analysis = analyze(source, "python", "tooltip.py")
+    assert [block.description for block in analysis.blocks] == ["Shows and hides the tooltip."]

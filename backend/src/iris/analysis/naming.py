@@ -193,7 +193,7 @@ _CODE_LIKE = re.compile(
     r"[^.]*[=(:{]|[\w.$\[\]'\"]+\s*(?:=|\+=|\(|\.\w+\()|.*[;{}]\s*$)"
 )
 """A comment that is a line of code put out of use, not prose."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(:])")
 _SPACES = re.compile(r"\s+")
 _DOC_NOISE = re.compile(r"^[=\-~#*`_+/\s]+$")
 _HEADING_RULE = re.compile(r"^[\s#/*]*[=\-~*#]{3,}[\s/*]*$")
@@ -439,11 +439,17 @@ def type_label(names: Sequence[str]) -> str:
     return phrase([*found[:4], "type" if len(names) == 1 else "types"])
 
 
+_DUNDER = re.compile(r"^__\w+__$")
+"""`__version__`, `__author__`: what a package says of itself, not settings of its code."""
+
+
 def constant_label(names: Sequence[str]) -> str:
     """Settings named by what their names share: `DB_POOL_MIN` and `DB_POOL_MAX` are DB pool."""
     words = [words_of(name) for name in names[:NAMES_READ] if words_of(name)]
     if not words:
         return "Module settings"
+    if all(_DUNDER.match(name) for name in names[:NAMES_READ]):
+        return "Package metadata"
     shared = words[0]
     for other in words[1:]:
         count = 0
@@ -654,6 +660,8 @@ _RANK = {"component": 0, "class": 0, "function": 0, "method": 0, "handler": 1, "
 def label_of(group: Group, subject: str = "") -> str:
     """The label of one group, before labels are made distinct."""
     label = _label(group, subject)
+    if label == "Package metadata" and _reexported(group):
+        return "Public API and package metadata"
     return label if " " in label else f"Module {label.lower()}"
 
 
@@ -1036,12 +1044,40 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
     if docs and entries and _documented(entries[0].unit) and not _same_text(docs[0], avoid):
         text = _sentence_of(docs[0])
         if len(docs) > 1 and len(text) + len(docs[1]) < DESCRIPTION_LIMIT:
-            text = f"{text} {_sentence_of(docs[1])}"
+            text = _one_object(text, _sentence_of(docs[1])) or f"{text} {_sentence_of(docs[1])}"
         return clip(text, DESCRIPTION_LIMIT)
     text = _what_it_does(group, entries, subject)
+    exported = _reexported(group)
+    if exported:
+        text = f"{exported}; {_lower_first(text)}" if text else exported
     if not text or _same_text(text, avoid):
         text = docs[0] if docs and not _same_text(docs[0], avoid) else _fallback(group)
     return clip(_sentence_of(text), DESCRIPTION_LIMIT)
+
+
+_VERB_AND_OBJECT = re.compile(r"^([A-Z][a-z]+s) (the [\w -]{1,60}?)\.?$")
+
+
+def _one_object(first: str, second: str) -> str:
+    """Two short docs that do two things to one object, said once: "Shows the tooltip." and
+    "Hides the tooltip." are "Shows and hides the tooltip."; "" when they are not that."""
+    a, b = _VERB_AND_OBJECT.match(first), _VERB_AND_OBJECT.match(second)
+    if a is None or b is None or a.group(2).lower() != b.group(2).lower():
+        return ""
+    return f"{a.group(1)} and {b.group(1).lower()} {a.group(2)}."
+
+
+def _reexported(group: Group) -> str:
+    """What a package's `__init__` makes public from its submodules: the names its relative
+    imports bring in when an `__all__` beside them lists them."""
+    if not any(unit.kind == "export" and unit.names[:1] == ("__all__",) for unit in group.units):
+        return ""
+    imports = [u for u in group.units if u.kind == "import" and u.detail.startswith(".")]
+    names = [name for unit in imports for name in unit.names[:4]]
+    if not names:
+        return ""
+    modules = _listed([unit.detail.lstrip(".") for unit in imports], 3)
+    return f"Re-exports {_listed(names, 4)} from {modules}"
 
 
 def _same_text(text: str, other: str) -> bool:
@@ -1181,6 +1217,8 @@ def _constant_action(unit: Unit) -> tuple[str, str]:
     names = [_words_phrase(name) for name in unit.names[:3]]
     listed = _listed(names, 3)
     plural = "s" if len(names) > 1 else ""
+    if unit.names and all(_DUNDER.match(name) for name in unit.names):
+        return "records", f"the package's {listed}"
     if unit.detail == "style":
         return "styles", f"the {listed} element{plural}"
     if unit.detail == "table":
@@ -1590,7 +1628,8 @@ _HEAD_TAILS = frozenset(("construction", "state", "props", "attributes", "defini
 
 def _lower_first(label: str) -> str:
     first, _, rest = label.partition(" ")
-    shown = first if first.isupper() or any(c.isdigit() for c in first) else first.lower()
+    upper = first.isupper() and len(first) > 1
+    shown = first if upper or any(c.isdigit() for c in first) else first.lower()
     return f"{shown} {rest}".strip()
 
 
@@ -1735,6 +1774,10 @@ def intent_from_doc(text: str) -> str:
     summary = _FILE_NAME_PREFIX.sub("", doc_summary(text))
     summary = summary[:1].upper() + summary[1:]
     found = summary.split()
+    if 2 <= len(found) <= TITLE_WORDS:
+        following = _after_title(text, summary)
+        if following:
+            return clip_words(f"{summary.rstrip('.')}: {_lower_first(following)}")
     if len(found) < 2:
         return ""
     if len(found) > INTENT_WORDS:
@@ -1742,6 +1785,28 @@ def intent_from_doc(text: str) -> str:
         found = clause if 2 <= len(clause) <= INTENT_WORDS else found[:INTENT_WORDS]
         return " ".join(found).rstrip(",;:.") + "."
     return summary
+
+
+TITLE_WORDS = 4
+"""A doc whose first paragraph is this short is a title ("Category Theory module."), and the
+sentence after it says what the file is for."""
+
+
+def _after_title(text: str, title: str) -> str:
+    """The first sentence of the paragraph after a doc's title paragraph, or "".
+
+    Only when the title is the whole of its paragraph; the rest of the doc is
+    read once, up to `MAX_DOC` characters, by `doc_summary`.
+    """
+    head = text[:MAX_DOC].strip()
+    index = head.find(title.rstrip(".")[1:])
+    if index < 0:
+        return ""
+    rest = head[index + len(title) - 1 :]
+    first_break = rest.find("\n")
+    if first_break < 0 or rest[:first_break].strip(" .") != "":
+        return ""
+    return doc_summary(rest[first_break:])
 
 
 def intent_from_labels(labels: Sequence[str], language_name: str) -> str:
