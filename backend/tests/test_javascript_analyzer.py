@@ -354,3 +354,21 @@ def test_parallel_siblings_share_a_block_named_by_what_differs():
     source = f"const req = Object.create(http.IncomingMessage.prototype);\n\n{getters}"
     analysis = analyze(source, "javascript", "request.js")
     assert [block.label for block in analysis.blocks] == ["Protocol and IP getters"]
+
+
+def test_parts_of_one_thing_are_named_together_and_doc_links_read_as_text():
+    parts = "".join(
+        f"const {name} = ({{ className, ...props }}) => (\n"
+        f'  <div className={{cn("{name.lower()}", className)}} {{...props}} />\n)\n'
+        f'{name}.displayName = "{name}"\n\n'
+        for name in ("Card", "CardHeader", "CardTitle", "CardFooter")
+    )
+    analysis = analyze(parts, "typescriptreact", "card.tsx")
+    assert analysis.file_intent == ("Card components: Card, CardHeader, CardTitle and CardFooter.")
+    linked = (
+        "/**\n * A tree item is a node that lives inside a [tree](/components/tree).\n */\n"
+        "export function TreeItem() {\n  return <li />;\n}\n"
+    )
+    assert analyze(linked, "typescriptreact", "tree-item.tsx").file_intent == (
+        "A tree item is a node that lives inside a tree."
+    )

@@ -195,6 +195,7 @@ _CODE_LIKE = re.compile(
 """A comment that is a line of code put out of use, not prose."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(:])")
 _SPACES = re.compile(r"\s+")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,80})\]\([^)\s]{1,200}\)")
 _DOC_NOISE = re.compile(r"^[=\-~#*`_+/\s]+$")
 _HEADING_RULE = re.compile(r"^[\s#/*]*[=\-~*#]{3,}[\s/*]*$")
 
@@ -660,8 +661,12 @@ _RANK = {"component": 0, "class": 0, "function": 0, "method": 0, "handler": 1, "
 def label_of(group: Group, subject: str = "") -> str:
     """The label of one group, before labels are made distinct."""
     label = _label(group, subject)
-    if label == "Package metadata" and _reexported(group):
-        return "Public API and package metadata"
+    if label in ("Package metadata", "Module dependencies") and _reexported(group):
+        return (
+            "Public API and package metadata"
+            if label != "Module dependencies"
+            else ("Public API re-exports")
+        )
     return label if " " in label else f"Module {label.lower()}"
 
 
@@ -1546,7 +1551,7 @@ def file_intent(
     from_doc = intent_from_doc(doc)
     if from_doc:
         return from_doc
-    errors = _error_classes(units)
+    errors = _error_classes(units) or _family_of_parts(units)
     if errors:
         return errors
     main = _main_unit(units)
@@ -1606,6 +1611,20 @@ def _error_classes(units: Sequence[Unit]) -> str:
 _ERROR_NAME = re.compile(r"(?:Error|Exception)$")
 
 
+def _family_of_parts(units: Sequence[Unit]) -> str:
+    """Three or more components (or classes) whose names share their first word, and little
+    else: the parts of one thing (`Card`, `CardHeader`, `CardTitle`), named together."""
+    definitions = [u for u in units if u.kind in ("class", "function", "component") and u.names]
+    if len(definitions) < 3 or len({u.kind for u in definitions}) != 1:
+        return ""
+    firsts = {(words_of(u.names[0]) or [""])[0] for u in definitions}
+    if len(firsts) != 1 or definitions[0].kind == "function":
+        return ""
+    family = firsts.pop()
+    plural = "components" if definitions[0].kind == "component" else "classes"
+    return clip_words(f"{family} {plural}: {_listed([u.names[0] for u in definitions], 6)}.")
+
+
 def _class_name(unit: Unit) -> str:
     return class_label(unit.names[0] if unit.names else "", unit.detail)
 
@@ -1618,8 +1637,12 @@ def _topics(blocks: Sequence[Block], main: Unit | None) -> list[str]:
         words = block.label.split()
         if words[-1].lower() in _HEAD_TAILS and {w.lower() for w in words[:-1]} <= own:
             continue
-        if words[0].lower() != "module":
-            topics.append(_lower_first(block.label))
+        if words[0].lower() == "module":
+            continue
+        rest = words
+        while len(rest) > 2 and rest[0].lower() in own and rest[1].lower() != "and":
+            rest = rest[1:]
+        topics.append(_lower_first(" ".join(rest)) if rest != words else _lower_first(block.label))
     return topics
 
 
@@ -1733,6 +1756,7 @@ def doc_summary(text: str) -> str:
             continue
         paragraph.append(line)
     joined = _SPACES.sub(" ", " ".join(paragraph)).strip()
+    joined = _MARKDOWN_LINK.sub(r"\1", joined)
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
