@@ -186,6 +186,7 @@ def reader_rules(answer: dict, lines: Sequence[str]) -> list[str]:
         *intent_is_not_filler_or_stitched(answer),
         *descriptions_say_what_blocks_do(answer),
         *labels_are_distinct(answer),
+        *module_sentence_stays_outside_classes(answer, lines),
     ]
 
 
@@ -232,3 +233,16 @@ def code_lines_are_covered(answer: dict, lines: Sequence[str], python: bool) -> 
     if not missed:
         return []
     return [f"{len(missed)} code lines are in no block, the first {missed[:5]}"]
+
+
+def module_sentence_stays_outside_classes(answer: dict, lines: Sequence[str]) -> list[str]:
+    """ "Statements run when the module is loaded." never describes a block that opens with an
+    indented line: a part of a class or component is not module code."""
+    problems = []
+    for block in answer["responsibility_blocks"]:
+        if block["description"] != "Statements run when the module is loaded.":
+            continue
+        first = block["ranges"][0][0]
+        if first <= len(lines) and lines[first - 1][:1] in (" ", "\t"):
+            problems.append(f"block {block['label']!r} is a class part said as module code")
+    return problems

@@ -372,3 +372,18 @@ def test_parts_of_one_thing_are_named_together_and_doc_links_read_as_text():
     assert analyze(linked, "typescriptreact", "tree-item.tsx").file_intent == (
         "A tree item is a node that lives inside a tree."
     )
+
+
+def test_a_lit_render_is_never_module_code():
+    fields = "".join(f"  @property() value{n} = {n};\n" for n in range(12))
+    source = (
+        "export class SlRating extends ShoelaceElement {\n"
+        f"{fields}\n"
+        "  render() {\n    return html`\n"
+        + '      <div class="rating"></div>\n' * 30
+        + "    `;\n  }\n}\n"
+    )
+    analysis = analyze(source, "typescript", "rating.component.ts")
+    described = [block.description for block in analysis.blocks]
+    assert "Renders the rating markup." in described
+    assert "Statements run when the module is loaded." not in described

@@ -576,6 +576,8 @@ def _family(piece: _Piece) -> str:
     `acceptsEncodings`, `CardHeader` and `CardTitle` are parallel siblings of one family."""
     if piece.kind == "code" and piece.unit.detail:
         return piece.unit.detail
+    if piece.kind == "method" and naming.operator_family(piece.unit):
+        return naming.operator_family(piece.unit)
     if not piece.unit.names or piece.kind not in _PRIMARY:
         return ""
     found = naming.words_of(piece.unit.names[0].lstrip(".#_$"))

@@ -1102,6 +1102,15 @@ def _fallback(group: Group) -> str:
         return f"Imports {_listed(modules, 3)} for the rest of the file."
     if any(unit.kind == "export" for unit in group.units):
         return "Lists what the module makes public."
+    anchor = group.anchor
+    if group.owner is not None or anchor.kind not in ("code", "entry", "constant"):
+        whose = " ".join(word.lower() for word in _owner_words(group.owner or anchor))
+        if anchor.kind == "render" or any(unit.kind == "render" for unit in group.units):
+            return f"Renders the {whose} markup." if whose else "Renders the markup."
+        if anchor.kind == "field":
+            return f"Holds the {whose}'s settings." if whose else "Holds its settings."
+        named = _words_phrase(anchor.names[0]) if anchor.names else ""
+        return f"The {named} part of the {whose}." if named and whose else "Code of the class."
     return "Statements run when the module is loaded."
 
 
