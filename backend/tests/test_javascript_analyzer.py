@@ -387,3 +387,22 @@ def test_a_lit_render_is_never_module_code():
     described = [block.description for block in analysis.blocks]
     assert "Renders the rating markup." in described
     assert "Statements run when the module is loaded." not in described
+
+
+def test_lifecycle_methods_are_named_by_the_stage_they_serve():
+    body = "    this.step();\n" * 25
+    source = (
+        "class Poll extends React.Component {\n"
+        f"  componentDidMount () {{\n    window.addEventListener('scroll', this.onScroll);\n{body}"
+        "  }\n\n"
+        f"  render () {{\n    return (\n      <div>\n{'        <p />' + chr(10)}"
+        * 1
+        + "      </div>\n    );\n  }\n\n"
+        f"  componentWillUnmount () {{\n    window.removeEventListener('scroll', this.onScroll);\n"
+        f"{body}  }}\n}}\n"
+    )
+    analysis = analyze(source, "javascriptreact", "poll.jsx")
+    labels = [block.label for block in analysis.blocks]
+    assert "Poll setup" in labels and "Poll teardown" in labels
+    described = {block.label: block.description for block in analysis.blocks}
+    assert described["Poll setup"].startswith("Runs on mount")

@@ -760,6 +760,39 @@ _LIFECYCLE = frozenset(
 """Methods a framework calls at points of a component's life: named by when, not what."""
 
 
+def _lifecycle_label(units: Sequence[Unit], owner_words: Sequence[str]) -> str:
+    """Lifecycle methods named by the stages they serve: "Poll setup and teardown", not by
+    the framework's method names, so two lifecycle blocks of one class read apart."""
+    stages = list(
+        dict.fromkeys(
+            _STAGES.get(unit.names[0].lstrip("."), "updates")
+            for unit in sorted(units, key=lambda unit: unit.start)
+            if unit.names
+        )
+    )[:2]
+    joined = [stages[0], "and", stages[1]] if len(stages) == 2 else stages
+    return phrase([*owner_words[:2], *joined]) if owner_words else phrase(["Lifecycle", *joined])
+
+
+_STAGES = {
+    **dict.fromkeys(
+        """componentDidMount componentWillMount connectedCallback firstUpdated ngOnInit
+        ngAfterViewInit mounted beforeMount created""".split(),
+        "setup",
+    ),
+    **dict.fromkeys(
+        """componentWillUnmount disconnectedCallback ngOnDestroy unmounted beforeUnmount
+        beforeDestroy destroyed""".split(),
+        "teardown",
+    ),
+    "componentDidCatch": "error handling",
+}
+"""The stage of a component's life each lifecycle method serves; the rest react to updates."""
+
+
+_WHEN = {"setup": "on mount", "teardown": "on unmount", "error handling": "on a child's error"}
+
+
 def _is_lifecycle(unit: Unit) -> bool:
     return bool(unit.names) and unit.names[0].lstrip(".") in _LIFECYCLE
 
@@ -776,7 +809,7 @@ def _unit_label(unit: Unit, group: Group, subject: str) -> str:
     if unit.detail == "constructor" or name == ".__init__":
         return phrase([*(owner_words[:3] or ["instance"]), "construction"])
     if kind == "method" and _is_lifecycle(unit):
-        return phrase([*owner_words[:3], "lifecycle"]) if owner_words else "Lifecycle callbacks"
+        return _lifecycle_label([unit], owner_words)
     if kind == "method":
         return function_label(name, "".join(owner_words) or subject, "logic")
     if kind == "handler":
@@ -825,7 +858,7 @@ def _kind_label(kind: str, units: Sequence[Unit], group: Group, subject: str) ->
         if len(families) == 1 and "" not in families:
             return families.pop()
         if all(_is_lifecycle(unit) for unit in units):
-            return phrase([*owner_words[:3], "lifecycle"]) if owner_words else "Lifecycle callbacks"
+            return _lifecycle_label(units, owner_words)
         return _siblings_label(units, group.owner, subject)
     if kind == "handler":
         events = [
@@ -1157,7 +1190,7 @@ def _entry_action(entry: _Entry, group: Group, about: Sequence[str]) -> tuple[st
         verb, _, rest = said.partition(" ")
         return verb.lower(), rest
     if unit.kind == "method" and _is_lifecycle(unit):
-        return "reacts to", _words_phrase(name).lower()
+        return "runs", _WHEN.get(_STAGES.get(name.lstrip("."), "updates"), "on update")
     if _is_entry_name(unit) and any(other.kind == "entry" for other in group.units):
         return "runs", "the program"
     if unit.kind in ("function", "method"):
