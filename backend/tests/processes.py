@@ -76,14 +76,36 @@ def running(
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Ctrl-C for the whole process group, as a terminal sends it; a kill if that is ignored."""
+    """SIGTERM for the whole process group, as a process manager stops a service; a kill if ignored.
+
+    Not Ctrl-C's SIGINT: a job a script starts in the background (`make test &`,
+    or `nohup make test` from a script) inherits SIGINT ignored, and Python keeps
+    it ignored, so every server would sit out the whole grace period and then be
+    killed before it could clean up after itself. Every server started here
+    stops on SIGTERM as it does on Ctrl-C.
+    """
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def with_ctrl_c(command: list[str]) -> list[str]:
+    """`command`, run with Ctrl-C's signal at its default, as a terminal's foreground job has it.
+
+    An ignored SIGINT survives `exec`, so a test of what Ctrl-C does must undo
+    whatever the test runner inherited before the command starts.
+    """
+    return [sys.executable, "-c", _RESTORE_CTRL_C, *command]
+
+
+_RESTORE_CTRL_C = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execvp(sys.argv[1], sys.argv[1:])"
+)
 
 
 def serve_locally(port: int, cwd: Path, server: Path, env: Mapping[str, str] | None = None):
