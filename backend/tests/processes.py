@@ -82,15 +82,28 @@ def stop(process: subprocess.Popen) -> None:
     or `nohup make test` from a script) inherits SIGINT ignored, and Python keeps
     it ignored, so every server would sit out the whole grace period and then be
     killed before it could clean up after itself. Every server started here
-    stops on SIGTERM as it does on Ctrl-C.
+    stops on SIGTERM as it does on Ctrl-C. The group is signalled even when its
+    first process has gone, since what it started may still be running.
     """
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+    for stop_signal in (signal.SIGTERM, signal.SIGKILL):
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            os.killpg(process.pid, stop_signal)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + 15
+        while _group_alive(process) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    process.wait()
+
+
+def _group_alive(process: subprocess.Popen) -> bool:
+    if process.poll() is None:
+        return True
+    try:
+        os.killpg(process.pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def with_ctrl_c(command: list[str]) -> list[str]:
