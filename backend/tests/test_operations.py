@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
 from lambda_events import SOURCES, LambdaContext, json_request, read_response, to_event
-from processes import free_port, serve_locally
+from processes import free_port, running, serve_locally
 
 from iris import create_app
 from lambda_handler import make_handler
@@ -61,6 +65,8 @@ def test_cors_lets_the_extension_read_the_request_id():
     [
         ({"LOG_LEVEL": "bogus"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
         ({"PORT": "abc"}, "PORT must be a whole number from 1 to 65535, not 'abc'"),
+        ({"HOST": "no.such.host.invalid"}, "HOST must be a name or an address of this machine"),
+        ({"HOST": "192.0.2.1"}, "HOST must be a name or an address of this machine, not '192.0"),
         ({"IRIS_CACHE_BYTES": "-1"}, "IRIS_CACHE_BYTES must be a whole number of at least 0"),
         ({"IRIS_ANALYSIS_BUDGET_MS": "2s"}, "IRIS_ANALYSIS_BUDGET_MS must be a whole number"),
     ],
@@ -180,3 +186,41 @@ def test_an_old_python_stops_make_with_one_line(tmp_path):
     assert first.startswith("make: the backend needs Python 3.11 or later")
     assert "3.10.13" in first
     assert not (tmp_path / "venv").exists()
+
+
+def this_virtualenv() -> list[str]:
+    """make's settings for the virtualenv these tests run in, so that make keeps it as it is."""
+    recorded = Path(sys.prefix) / ".interpreter"
+    if not recorded.is_file():
+        pytest.fail(f"{sys.prefix} was not made by make: run the tests with `make -C backend test`")
+    return [f"VENV={sys.prefix}", f"PYTHON={recorded.read_text().split(' ', 1)[1].strip()}"]
+
+
+def descendants(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children] + [
+        grandchild for child in children for grandchild in descendants(int(child))
+    ]
+
+
+@pytest.mark.parametrize("stopped", ["make", "server"])
+def test_make_run_stops_with_nothing_left_serving_and_no_error(stopped):
+    """`make run &` then `kill $!` signals make, which passes SIGTERM on to its recipe's process;
+    a process manager may signal the server itself. Either way the port is free afterwards and
+    make prints no error."""
+    port = free_port()
+    command = ["make", "--no-print-directory", "-C", str(BACKEND_DIR), "run", *this_virtualenv()]
+    with running(command, port, BACKEND_DIR, {"PORT": str(port)}) as make_run:
+        server = next(
+            pid
+            for pid in descendants(make_run.process.pid)
+            if b"server.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        )
+        os.kill(make_run.process.pid if stopped == "make" else server, signal.SIGTERM)
+        status = make_run.process.wait(timeout=15)
+        time.sleep(0.2)
+        log = make_run.log()
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    assert status == (-signal.SIGTERM if stopped == "make" else 0), log
+    assert "***" not in log and "Error" not in log, log
