@@ -20,6 +20,11 @@ from iris import create_app
 from lambda_handler import make_handler
 
 
+def test_the_welcome_lists_every_route_but_itself_and_the_static_files(app, client):
+    routes = {rule.rule for rule in app.url_map.iter_rules()} - {"/", "/static/<path:filename>"}
+    assert sorted(client.get("/").json["endpoints"].values()) == sorted(routes)
+
+
 def test_every_local_answer_carries_a_fresh_request_id(client, caplog):
     first = client.get("/health").headers["X-Request-Id"]
     second = client.get("/no/such/page")

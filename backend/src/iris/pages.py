@@ -27,7 +27,11 @@ def welcome() -> Response:
     return jsonify(
         service=SERVICE_NAME,
         version=__version__,
-        endpoints={"health": "/health", "analyze": "/api/iris/analyze"},
+        endpoints={
+            "health": "/health",
+            "iris_health": "/api/iris/health",
+            "analyze": "/api/iris/analyze",
+        },
     )
 
 
