@@ -177,6 +177,28 @@ def test_make_alone_lists_the_targets_and_installs_nothing(tmp_path):
     assert not (tmp_path / "venv").exists()
 
 
+def test_make_clean_leaves_only_the_sources(tmp_path):
+    sources = ["Makefile", "src/server.py", "src/iris/api.py", "tests/test_app.py", "tools/x.py"]
+    made = [
+        *(".venv/bin/python", ".venv-3.13/bin/python", ".venv-model-server/bin/python"),
+        *("build/lambda-runtime-3.13/x", "dist/lambda-python3.13-arm64.zip"),
+        *(".pytest_cache/README.md", ".ruff_cache/CACHEDIR.TAG", ".hypothesis/examples/x"),
+        *("src/.mypy_cache/3.11/x.json", "src/__pycache__/server.cpython-311.pyc"),
+        *("src/iris/__pycache__/api.cpython-313.pyc", "tests/__pycache__/x.pyc"),
+        "tools/__pycache__/x.cpython-311.pyc",
+    ]
+    for name in sources[1:] + made:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "Makefile").write_bytes((BACKEND_DIR / "Makefile").read_bytes())
+    completed = subprocess.run(
+        ["make", "-C", str(tmp_path), "clean"], capture_output=True, text=True, timeout=60
+    )
+    assert completed.returncode == 0, completed.stderr
+    left = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file())
+    assert left == sorted(sources)
+
+
 def test_an_old_python_stops_make_with_one_line(tmp_path):
     old = tmp_path / "python3.10"
     old.write_text(
