@@ -41,6 +41,8 @@ from pathlib import Path
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 SRC_DIR = BACKEND_DIR / "src"
 DEFAULT_PYTHON_VERSION = "3.13"
+OLDEST_PYTHON_MINOR = 11
+"""The backend runs on Python 3.11 and later, as the Makefile checks of the interpreter it uses."""
 DEFAULT_ARCHITECTURE = "arm64"
 TASK_ROOT = "/var/task"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     options = parser.parse_args(argv)
     output = options.output or default_output(options.python_version, options.architecture)
     try:
+        check_python_version(options.python_version)
         interpreter = bytecode_interpreter(options.python_version)
         dependencies = install_dependencies(
             options.python_version, options.architecture, options.build_dir
@@ -82,6 +85,22 @@ def main(argv: list[str] | None = None) -> None:
 
 def default_output(python_version: str, architecture: str) -> Path:
     return BACKEND_DIR / "dist" / f"lambda-python{python_version}-{architecture}.zip"
+
+
+def check_python_version(python_version: str) -> None:
+    """Refuse a target the backend cannot run on before pip is asked for it.
+
+    pip would otherwise fail for an older Python by being unable to resolve the
+    pinned dependencies, and say so in a dozen lines that never name the cause.
+    """
+    major, dot, minor = python_version.partition(".")
+    if major != "3" or not dot or not minor.isdigit():
+        raise BuildError(f"the Python version is written as 3.13, say, not {python_version!r}")
+    if int(minor) < OLDEST_PYTHON_MINOR:
+        raise BuildError(
+            f"the backend needs Python 3.{OLDEST_PYTHON_MINOR} or later; "
+            f"Lambda's python{python_version} runtime cannot run it"
+        )
 
 
 def bytecode_interpreter(python_version: str) -> str:
@@ -154,8 +173,9 @@ def install_once(target: Path, *pip_arguments: str) -> Path:
     if not target.is_dir():
         staging = target.with_suffix(".partial")
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"package_lambda: installing {' '.join(pip_arguments[-2:])} into {target.name}")
-        subprocess.run(
+        wanted = " ".join(pip_arguments[-2:])
+        print(f"package_lambda: installing {wanted} into {target.name}", flush=True)
+        completed = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -169,10 +189,21 @@ def install_once(target: Path, *pip_arguments: str) -> Path:
                 str(BACKEND_DIR / "constraints.txt"),
                 *pip_arguments,
             ],
-            check=True,
+            capture_output=True,
+            text=True,
         )
+        if completed.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError(f"pip could not install {wanted}: {_pip_error(completed.stderr)}")
         staging.rename(target)
     return target
+
+
+def _pip_error(output: str) -> str:
+    """pip's first error line, which names the cause; its last says only how to get help."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [line.removeprefix("ERROR: ") for line in lines if line.startswith("ERROR: ")]
+    return (errors or lines or ["no message"])[0]
 
 
 def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -> None:
