@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import subprocess
 import sys
 
@@ -71,6 +74,38 @@ print(isinstance(handler, Mangum))
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "True"
+
+
+README = BACKEND_DIR.parent / "README.md"
+SMOKE_CHECK = re.compile(
+    r"```sh\n(?P<shell>[^`]*/backend/\.venv/bin/python\"?\n)```\s*```python\n(?P<session>[^`]*)```"
+)
+RUN_AS_DOCTEST = """
+import doctest, sys
+session = doctest.DocTestParser().get_doctest({session!r}, {{}}, "README", "README.md", 0)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+runner.run(session)
+sys.exit(1 if runner.summarize(verbose=False).failed else 0)
+"""
+
+
+def test_the_readmes_smoke_check_works_as_written(tmp_path):
+    """The README's shell lines, its clone path filled in, start the interpreter from another
+    folder; that interpreter then runs the README's session and must print what it shows."""
+    found = SMOKE_CHECK.search(README.read_text())
+    assert found, "the README has no smoke check: a sh block starting the virtualenv's Python"
+    shell = found["shell"].replace("/path/to/your/clone", shlex.quote(str(BACKEND_DIR.parent)))
+    assert shell != found["shell"], "the smoke check no longer says where the clone is"
+    completed = subprocess.run(
+        ["bash", "-e", "-c", shell],
+        input=RUN_AS_DOCTEST.format(session=found["session"]),
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 @pytest.mark.parametrize("start_in", ["src", "backend", "elsewhere"])
