@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
 from lambda_events import SOURCES, LambdaContext, json_request, read_response, to_event
-from processes import free_port, running, serve_locally
+from processes import free_port, running, serve_locally, stop
 
 from iris import create_app
 from lambda_handler import make_handler
@@ -251,3 +251,41 @@ def test_make_run_stops_with_nothing_left_serving_and_no_error(stopped):
             socket.create_connection(("127.0.0.1", port), timeout=5).close()
     assert status == (-signal.SIGTERM if stopped == "make" else 0), log
     assert "***" not in log and "Error" not in log, log
+
+
+def test_make_bench_runs_every_benchmark_then_fails_naming_those_that_missed(tmp_path):
+    """Into a file, as a run is recorded: each benchmark's lines, its verdict in its place."""
+    benchmarks = {
+        "first.py": "print('first: ok')",
+        "missing.py": "import sys; print('row 1'); print('a log line', file=sys.stderr); "
+        "print('row 2'); raise SystemExit('missing: over target')",
+        "last.py": "print('last: ok')",
+    }
+    for name, source in benchmarks.items():
+        (tmp_path / name).write_text(source)
+    listed = " ".join(str(tmp_path / name) for name in benchmarks)
+    command = ["make", "--no-print-directory", "-C", str(BACKEND_DIR), "bench", *this_virtualenv()]
+    make_bench = subprocess.Popen(
+        [*command, f"BENCHMARKS={listed}"],
+        env={name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = make_bench.communicate(timeout=120)
+    finally:
+        stop(make_bench)
+    lines = output.splitlines()
+    assert make_bench.returncode == 2
+    assert lines[:-1] == [
+        "first: ok",
+        "row 1",
+        "a log line",
+        "row 2",
+        "missing: over target",
+        "last: ok",
+        f"make bench: a figure missed its target in {tmp_path / 'missing.py'}",
+    ]
+    assert lines[-1].startswith("make: *** ") and lines[-1].endswith("bench] Error 1")

@@ -358,7 +358,7 @@ def main() -> None:
 
 
 def bench_typical(python_source: str, typescript_source: str, rounds_: int, runs: int) -> bool:
-    client = create_app({"LOG_LEVEL": "WARNING"}).test_client()
+    client = create_app({"LOG_LEVEL": "ERROR"}).test_client()
     payload = {"filename": "big.ts", "language": "typescript", "source_code": typescript_source}
     body = json.dumps(payload).encode()
     first = client.post("/api/iris/analyze", data=body, content_type="application/json")
