@@ -11,6 +11,7 @@ import signal
 import socket
 import sys
 from collections.abc import Mapping
+from contextlib import suppress
 from types import FrameType
 
 SRC_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -82,10 +83,11 @@ if __name__ == "__main__":
     from iris.dev_server import JsonErrorRequestHandler  # only the local server needs it
 
     signal.signal(signal.SIGTERM, _stop_serving)
-    app.run(
-        host=host,
-        port=port,
-        debug=get_debug_flag(),
-        request_handler=JsonErrorRequestHandler,
-        load_dotenv=False,
-    )
+    with suppress(KeyboardInterrupt):  # Werkzeug catches it once serving, not while it sets up
+        app.run(
+            host=host,
+            port=port,
+            debug=get_debug_flag(),
+            request_handler=JsonErrorRequestHandler,
+            load_dotenv=False,
+        )
