@@ -177,7 +177,11 @@ class LocalFunction:
         self.relay.start()
 
     def _relay(self, output: IO[bytes]) -> None:
-        """Each line the process prints, to this process's stderr unless `start` is holding it."""
+        """Each line the process prints, to this process's stderr unless `start` is holding it.
+
+        The lines are the function's own log, not a client's input; what its init
+        prints is held only until the init ends, then shown or dropped.
+        """
         with output:
             for line in output:
                 with self.output_lock:
