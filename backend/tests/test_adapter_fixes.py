@@ -1,4 +1,9 @@
-"""Four wrong behaviours of the Lambda adapter, each fixed and pinned on the sources it concerns."""
+"""What plain Mangum and asgiref get wrong and the adapter gets right, on the sources concerned.
+
+The conformance, parity and recorded-event tests check the whole path; these
+pin the finer points: stage boundaries, requests no server would take,
+response sizes, errors of any WSGI app, and the loop-free cycle.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ from lambda_events import (
 )
 
 from iris import create_app
+from lambda_adapter import LambdaMangum, LambdaWsgiToAsgi
+from lambda_adapter.cycle import InlineCycle
 from lambda_adapter.responses import oversize
 from lambda_handler import make_handler
 
@@ -81,9 +88,9 @@ def test_a_large_non_ascii_body_is_measured_as_the_runtime_sends_it(monkeypatch)
     body = "漢字" * 550_000
     result = {"statusCode": 200, "headers": {}, "body": body, "isBase64Encoded": False}
     monkeypatch.setenv("AWS_EXECUTION_ENV", "AWS_Lambda_python3.13")
-    assert oversize(result, body, [], 6 * 1024 * 1024) is None
+    assert oversize(result, {}, 6 * 1024 * 1024) is None
     monkeypatch.setenv("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11")
-    assert oversize(result, body, [], 6 * 1024 * 1024) == len(json.dumps(result))
+    assert oversize(result, {}, 6 * 1024 * 1024) == len(json.dumps(result))
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -100,7 +107,8 @@ def test_a_3_mb_answer_of_cjk_text_is_delivered_on_python_3_12_and_later(monkeyp
     assert answer.status == (500 if limit_is_alb else 200)
 
 
-def test_making_the_handler_warns_of_no_event_loop_on_any_python():
+def test_importing_the_handler_raises_no_deprecation_warning():
+    """Mangum asks asyncio for an event loop, which warns on Python 3.12 and later."""
     completed = subprocess.run(
         [sys.executable, "-W", "error::DeprecationWarning", "-c", "import lambda_handler"],
         cwd=SRC_DIR,
@@ -135,12 +143,10 @@ def plain_app():
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_any_wsgi_app_gets_the_adapters_plain_json_errors(source):
-    from lambda_adapter import EVENT_SOURCES, LambdaMangum, LambdaWsgiToAsgi
-
     def crashes(environ, start_response):
         raise RuntimeError("an exception escaping any WSGI app")
 
-    handler = LambdaMangum(LambdaWsgiToAsgi(crashes), lifespan="off", custom_handlers=EVENT_SOURCES)
+    handler = LambdaMangum(LambdaWsgiToAsgi(crashes))
     event = to_event(ClientRequest("GET", "/crash"), source)
     crashed = read_response(handler(event, LambdaContext()), source)
     assert crashed.status == 500
@@ -178,14 +184,46 @@ def test_start_response_keeps_asgirefs_rules_and_latin_1_headers():
 
 
 def test_the_duplicate_header_limit_is_honoured():
-    from lambda_adapter import EVENT_SOURCES, LambdaMangum, LambdaWsgiToAsgi
-
-    handler = LambdaMangum(
-        LambdaWsgiToAsgi(plain_app().wsgi_app, duplicate_header_limit=3),
-        lifespan="off",
-        custom_handlers=EVENT_SOURCES,
-    )
+    handler = LambdaMangum(LambdaWsgiToAsgi(plain_app().wsgi_app, duplicate_header_limit=3))
     request = ClientRequest("GET", "/latin-1", headers=[("X-Many", str(n)) for n in range(5)])
     answer = read_response(handler(to_event(request, "rest"), LambdaContext()), "rest")
     assert answer.status == 400
     assert "duplicate" in answer.json()["message"].lower()
+
+
+def test_the_app_runs_on_the_invoking_thread_with_no_event_loop():
+    """asgiref alone would hand it to a worker thread, and Mangum run a loop around that."""
+    import asyncio
+    import threading
+
+    from flask import Flask
+
+    app = Flask(__name__)
+    seen = []
+
+    @app.get("/thread")
+    def thread():
+        try:
+            asyncio.get_running_loop()
+            seen.append("a loop runs")
+        except RuntimeError:
+            seen.append(threading.get_ident())
+        return "ok"
+
+    event = to_event(ClientRequest("GET", "/thread"), "http")
+    assert read_response(make_handler(app)(event, LambdaContext()), "http").status == 200
+    assert seen == [threading.get_ident()]
+
+
+def test_an_app_that_suspends_is_refused_by_the_inline_cycle():
+    import types
+
+    @types.coroutine
+    def pause():
+        yield
+
+    async def waits(scope, receive, send):
+        await pause()
+
+    with pytest.raises(RuntimeError, match="suspended"):
+        InlineCycle({"type": "http", "method": "GET", "path": "/"}, b"")(waits)

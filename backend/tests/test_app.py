@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import os
-import threading
-import warnings
 from pathlib import Path
 
 import pytest
@@ -257,24 +253,3 @@ def test_cors_origins_come_from_the_environment():
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://example.org"
     github = client.get("/health", headers={"Origin": "https://github.com"})
     assert "Access-Control-Allow-Origin" not in github.headers
-
-
-def test_async_views_leave_no_event_loop_behind_on_finished_threads(app):
-    """Each thread runs async views on its own loop; a finished thread's loop is closed."""
-    client = app.test_client()
-
-    def analyze_once():
-        assert client.post("/api/iris/analyze", json=analyze_payload()).status_code == 200
-
-    analyze_once()
-    before = len(os.listdir("/proc/self/fd"))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ResourceWarning)
-        for _ in range(20):
-            thread = threading.Thread(target=analyze_once)
-            thread.start()
-            thread.join()
-            del thread
-        gc.collect()
-    assert not [warning for warning in caught if "unclosed" in str(warning.message)]
-    assert len(os.listdir("/proc/self/fd")) <= before

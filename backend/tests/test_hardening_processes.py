@@ -197,7 +197,7 @@ def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_
 
 SOAK = f"""
 import json, os, sys
-sys.path[:0] = [{str(SRC_DIR)!r}, {str(BACKEND_DIR / "tests")!r}]
+sys.path[:0] = [{str(SRC_DIR)!r}, {str(BACKEND_DIR / "tests")!r}, {str(BACKEND_DIR / "tools")!r}]
 from pathlib import Path
 from lambda_events import SOURCES, ClientRequest, LambdaContext, json_request, read_response
 from lambda_events import to_event

@@ -31,12 +31,14 @@ TOOLS_DIR = Path(__file__).resolve().parent
 SRC_DIR = TOOLS_DIR.parent / "src"
 sys.path[:0] = [str(SRC_DIR), str(TOOLS_DIR)]
 
-from local_lambda.events import HttpRequest, http_api_event, rest_api_event  # noqa: E402
+from local_lambda.events import ClientRequest, http_api_event, rest_api_event  # noqa: E402
 from machine import verdict  # noqa: E402
 
 QUIET = {**os.environ, "LOG_LEVEL": "WARNING"}
 """The benchmark measures the adapter, not the request log: the app logs warnings only."""
 WARM_TARGET = 1.5
+ALTERNATING_TARGET = 1.2
+"""Warm `/health` as Lambda calls it, alternating with apig-wsgi: the figure the target is for."""
 RSS_GROWTH_TARGET_KIB = 2048
 SHAPES = {"HTTP API": http_api_event, "REST API": rest_api_event}
 FIFTY_LINES = "\n".join(
@@ -46,22 +48,21 @@ FIFTY_LINES = "\n".join(
 )
 
 
-def requests() -> dict[str, HttpRequest]:
+def requests() -> dict[str, ClientRequest]:
     body = json.dumps({"filename": "steps.py", "language": "python", "source_code": FIFTY_LINES})
     headers = [("Host", "abc123.execute-api.eu-west-1.amazonaws.com"), ("User-Agent", "bench")]
     return {
-        "GET /health": HttpRequest("GET", "/health", headers, b"", "203.0.113.7"),
-        "POST /api/iris/analyze": HttpRequest(
+        "GET /health": ClientRequest("GET", "/health", headers=headers),
+        "POST /api/iris/analyze": ClientRequest(
             "POST",
             "/api/iris/analyze",
-            [*headers, ("Content-Type", "application/json")],
-            body.encode(),
-            "203.0.113.7",
+            headers=[*headers, ("Content-Type", "application/json")],
+            body=body.encode(),
         ),
     }
 
 
-def direct_call(app: Callable, request: HttpRequest) -> Callable[[], bytes]:
+def direct_call(app: Callable, request: ClientRequest) -> Callable[[], bytes]:
     """The floor: the app called with an environ prepared once, only the body stream renewed."""
     from werkzeug.test import EnvironBuilder
 
@@ -145,7 +146,7 @@ def reference_loop() -> int:
     return sum(number * number for number in range(20_000))
 
 
-def call_for(path: str, build: Callable, request: HttpRequest) -> Callable[[], object]:
+def call_for(path: str, build: Callable, request: ClientRequest) -> Callable[[], object]:
     """One invocation of `request`, in the event shape `build` makes, through `path`."""
     from server import app
 
@@ -291,8 +292,8 @@ def main() -> None:
         ratio = figure["handler"] / figure["apig-wsgi"]
         target = ""
         if "health" in name:
-            target = f"  target {WARM_TARGET:.1f} {verdict(ratio <= WARM_TARGET)}"
-            missed |= ratio > WARM_TARGET
+            target = f"  target {ALTERNATING_TARGET:.1f} {verdict(ratio <= ALTERNATING_TARGET)}"
+            missed |= ratio > ALTERNATING_TARGET
         print(
             f"  {name:<44}{figure['handler']:9.0f}{figure['apig-wsgi']:11.0f}{ratio:8.2f}{target}"
         )

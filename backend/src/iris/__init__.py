@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_cors import CORS
 
-from iris.app_class import IrisFlask
-
 __version__ = "1.0.0"
 
 
@@ -23,15 +21,16 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     from iris.config import Settings
     from iris.errors import register_error_handlers
     from iris.headers import register_response_headers
+    from iris.logs import configure_logging
     from iris.pages import pages
     from iris.paths import MergedSlashes
-    from iris.request_log import configure_logging, log_requests
+    from iris.request_log import log_requests
     from iris.security import KEY_HEADER, protect_api
     from json_errors import REQUEST_ID_HEADER
 
     settings = Settings.from_environ(os.environ if environ is None else environ)
-    configure_logging(settings.log_level)
-    app = IrisFlask(__name__, static_folder=None)
+    configure_logging(settings)
+    app = Flask(__name__, static_folder=None)
     app.config["IRIS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
     CORS(
@@ -41,7 +40,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
         methods=["GET", "POST", "OPTIONS"],
         expose_headers=[REQUEST_ID_HEADER],
     )
-    log_requests(app)
+    log_requests(app, settings)
     protect_api(app, settings.api_keys)
     app.register_blueprint(pages)
     app.register_blueprint(api)

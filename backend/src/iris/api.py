@@ -46,12 +46,27 @@ class AnalyzeRequest(NamedTuple):
 
 @api.get("/health")
 def health() -> Response:
-    """The IRIS backend's own health answer, which the clients' deploy checks expect."""
-    return jsonify(status="ok", agent_ready=True, agent_error=False)
+    """The IRIS backend's own health answer, which the clients' deploy checks expect.
+
+    With `IRIS_ANALYZER=llm`, `agent_ready` says whether the model endpoint
+    answered the last call this container made to it, and `agent_error` why
+    not; health never calls it, so a check costs nothing and the endpoint sees
+    only analyses. The builtin analyzer answers whatever the model does, so the
+    status stays `ok`.
+    """
+    failure = model_failure()
+    return jsonify(status="ok", agent_ready=failure is None, agent_error=failure or False)
+
+
+def model_failure() -> str | None:
+    """Why the model endpoint's last call failed, if it did; None before any call."""
+    service = current_app.extensions.get("iris.analysis")
+    model = service.model if service is not None else None
+    return model.last_failure if model is not None else None
 
 
 @api.post("/analyze")
-async def analyze() -> Response:
+def analyze() -> Response:
     """Read the request, analyse its source, answer; at DEBUG, log where the time went."""
     from iris.analysis import AnalyzerUnavailable
     from iris.analysis.source import read_source
@@ -79,6 +94,7 @@ async def analyze() -> Response:
             503, f"The {analyze_request.language} analyzer cannot be loaded; try again later"
         ) from None
     clock.lap("analysis_ms")
+    add_to_log(analysis_ms=clock.laps["analysis_ms"], cached=answer.metadata["cached"])
     if answer.model_call:
         add_to_log(llm=answer.model_call)
     metadata = {**echoed_metadata(analyze_request.metadata), **answer.metadata}

@@ -8,6 +8,7 @@ live in the code or the repository.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -26,6 +27,21 @@ DEFAULT_CACHE_ENTRIES = 256
 DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 DEFAULT_ANALYSIS_BUDGET_MS = 2000
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LAMBDA_LOG_LEVELS = {"TRACE": "DEBUG", "WARN": "WARNING", "FATAL": "CRITICAL"}
+"""Lambda's own level names (its log controls offer TRACE to FATAL), as Python names them."""
+LOG_LEVEL_VARIABLES = ("AWS_LAMBDA_LOG_LEVEL", "POWERTOOLS_LOG_LEVEL", "LOG_LEVEL")
+"""Where the log level comes from, first set first: Lambda's log controls, Powertools', ours."""
+LOG_FORMATS = ("json", "text")
+"""`AWS_LAMBDA_LOG_FORMAT`'s values (Lambda writes `JSON` or `Text`) to the log's format."""
+LOCAL_LOG = "local"
+"""The log off Lambda: JSON lines on stderr, as `python server.py` has always written them."""
+DEFAULT_SERVICE = "iris"
+DEFAULT_METRICS_NAMESPACE = "IRIS/Analysis"
+SWITCHES = ("on", "off")
+MAX_DIMENSION_VALUE_CHARS = 1024
+MAX_NAMESPACE_CHARS = 255
+_NAMESPACE = re.compile(r"[A-Za-z0-9.\-_/#: ]+")
+"""CloudWatch's characters for a namespace."""
 ANALYZER_KINDS = ("builtin", "llm")
 JSON_MODES = ("json_schema", "json_object")
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -98,6 +114,14 @@ class Settings(NamedTuple):
     analysis_budget_ms: int = DEFAULT_ANALYSIS_BUDGET_MS
     api_keys: tuple[str, ...] = ()
     log_level: str = "INFO"
+    log_format: str = LOCAL_LOG
+    """`local`, or Lambda's `json` (Powertools' fields on stdout) or `text` (plain lines)."""
+    service: str = DEFAULT_SERVICE
+    """The `service` of every Lambda log line and the metrics' dimension."""
+    metrics_namespace: str | None = None
+    """Where the request metrics go (Embedded Metric Format on stdout); None writes none."""
+    provisioned_concurrency: bool = False
+    """Lambda made the container ahead of any request, so no request meets a cold start."""
     model: ModelSettings | None = None
     """Set when `IRIS_ANALYZER=llm`: the builtin analyzer is then the fallback."""
 
@@ -113,6 +137,7 @@ class Settings(NamedTuple):
         within `IRIS_MAX_SOURCE_BYTES` must fit, numbered and escaped.
         """
         max_source_bytes = _count(environ, "IRIS_MAX_SOURCE_BYTES", DEFAULT_MAX_SOURCE_BYTES)
+        log_format = _log_format(environ)
         return cls(
             cors_origins=_names(environ, "IRIS_CORS_ORIGINS") or DEFAULT_CORS_ORIGINS,
             max_content_length=_count(
@@ -126,6 +151,12 @@ class Settings(NamedTuple):
             ),
             api_keys=_names(environ, "IRIS_API_KEYS"),
             log_level=_log_level(environ),
+            log_format=log_format,
+            service=_service(environ),
+            metrics_namespace=_metrics_namespace(environ, on_by_default=log_format != LOCAL_LOG),
+            provisioned_concurrency=(
+                environ.get("AWS_LAMBDA_INITIALIZATION_TYPE") == "provisioned-concurrency"
+            ),
             model=(
                 ModelSettings.from_environ(environ)
                 if _choice(environ, "IRIS_ANALYZER", ANALYZER_KINDS) == "llm"
@@ -158,7 +189,61 @@ def _choice(environ: Mapping[str, str], name: str, choices: tuple[str, ...]) -> 
 
 
 def _log_level(environ: Mapping[str, str]) -> str:
-    level = environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    """The first level set in `LOG_LEVEL_VARIABLES`, each set one checked so a typo shows."""
+    levels = [
+        _level(environ, name) for name in LOG_LEVEL_VARIABLES if environ.get(name, "").strip()
+    ]
+    return levels[0] if levels else "INFO"
+
+
+def _level(environ: Mapping[str, str], name: str) -> str:
+    level = environ[name].strip().upper()
+    level = LAMBDA_LOG_LEVELS.get(level, level)
     if level not in LOG_LEVELS:
-        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+        raise ConfigError(f"{name} must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
     return level
+
+
+def _log_format(environ: Mapping[str, str]) -> str:
+    """Lambda's log format (its runtime sets `AWS_LAMBDA_LOG_FORMAT`), else the local log."""
+    value = environ.get("AWS_LAMBDA_LOG_FORMAT", "").strip()
+    if not value:
+        return LOCAL_LOG
+    if value.lower() not in LOG_FORMATS:
+        raise ConfigError(f"AWS_LAMBDA_LOG_FORMAT must be JSON or Text, not {value[:100]!r}")
+    return value.lower()
+
+
+def _service(environ: Mapping[str, str]) -> str:
+    service = environ.get("POWERTOOLS_SERVICE_NAME", "").strip() or DEFAULT_SERVICE
+    if len(service) > MAX_DIMENSION_VALUE_CHARS or not service.isprintable():
+        raise ConfigError(
+            f"POWERTOOLS_SERVICE_NAME must be at most {MAX_DIMENSION_VALUE_CHARS} printable "
+            f"characters, not {service[:100]!r}"
+        )
+    return service
+
+
+def _metrics_namespace(environ: Mapping[str, str], on_by_default: bool) -> str | None:
+    """The metrics' namespace, or None when `IRIS_METRICS` is off (by default off Lambda).
+
+    CloudWatch drops metrics in a namespace it refuses, silently: a name of
+    other characters, too long, or in AWS's own `AWS/` space stops the app
+    here instead.
+    """
+    switch = environ.get("IRIS_METRICS", "").strip().lower() or ("on" if on_by_default else "off")
+    if switch not in SWITCHES:
+        raise ConfigError(f"IRIS_METRICS must be on or off, not {switch[:100]!r}")
+    if switch == "off":
+        return None
+    namespace = environ.get("POWERTOOLS_METRICS_NAMESPACE", "").strip() or DEFAULT_METRICS_NAMESPACE
+    if (
+        len(namespace) > MAX_NAMESPACE_CHARS
+        or not _NAMESPACE.fullmatch(namespace)
+        or namespace.startswith("AWS/")
+    ):
+        raise ConfigError(
+            f"POWERTOOLS_METRICS_NAMESPACE must be at most {MAX_NAMESPACE_CHARS} letters, digits "
+            f"and . - _ / # : or spaces, outside AWS/, not {namespace[:100]!r}"
+        )
+    return namespace

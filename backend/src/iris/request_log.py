@@ -1,87 +1,43 @@
-"""The request log: one JSON line per request on stderr, which Lambda sends to CloudWatch.
+"""The request log: one line per request, and on Lambda its metrics beside it.
 
 Each line says when, what (method and path, never the query string), the
-status, how long it took, how many bytes went back, to whom, and on Lambda
-the request id; with `IRIS_ANALYZER=llm`, what the model call cost and why
-the builtin analyzer answered if it did. No body, source, header, key or
-cookie is ever logged. Errors go out
-as JSON lines too, with the stack trace in `stack`.
+status, how long it took, how many bytes went back, to whom, the request id;
+for an analysis, how long it took and whether the cache answered; with
+`IRIS_ANALYZER=llm`, what the model call cost and why the builtin analyzer
+answered if it did. On Lambda it also says which invocation it was
+(`iris.invocation`). No body, source, header, key or cookie is ever logged.
+How a line is written is `iris.logs`' business; errors are lines too, with
+their stack.
+
+With metrics on (`iris.metrics`), the request's Embedded Metric Format object
+is made from the same fields and written with its line, in the same write when
+both go to stdout; alone when they do not, or the level leaves the line out.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import sys
 import time
-from datetime import UTC, datetime
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
+from iris.config import LOCAL_LOG, Settings
+from iris.invocation import ColdStart, invocation_fields
+from iris.logs import METRICS_LINE
+from iris.metrics import MetricsWriter, request_metrics
 from json_errors import REQUEST_ID_HEADER, choose_request_id
-
-FIELDS = (
-    "method",
-    "path",
-    "status",
-    "duration_ms",
-    "bytes",
-    "client",
-    "request_id",
-    "aws_request_id",
-    "timing",
-    "llm",
-)
 
 requests_logger = logging.getLogger("iris.requests")
 
 
-class JsonLines(logging.Formatter):
-    """A record as one JSON object: time, level, logger, message, request fields, stack."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        line.update({field: record.__dict__[field] for field in FIELDS if field in record.__dict__})
-        if record.exc_info:
-            line["stack"] = self.formatException(record.exc_info)
-        return json.dumps(line, default=str)
-
-
-class StderrHandler(logging.StreamHandler):
-    """Writes to whatever `sys.stderr` is at the moment, as test capture replaces it."""
-
-    @property
-    def stream(self):  # noqa: ANN201  (the attribute StreamHandler expects)
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: object) -> None:
-        """StreamHandler sets it once; the property always answers the current stderr."""
-
-
-def configure_logging(level: str, *names: str) -> None:
-    """JSON lines on stderr for the app's loggers, and the loggers `names`, once per process.
-
-    The app knows only its own loggers; whoever puts a server or adapter in
-    front of it names theirs, so every line on stderr has one format.
-    """
-    for name in ("iris", *names):
-        logger = logging.getLogger(name)
-        logger.setLevel(level)
-        if not any(isinstance(handler, StderrHandler) for handler in logger.handlers):
-            handler = StderrHandler()
-            handler.setFormatter(JsonLines())
-            logger.addHandler(handler)
-            logger.propagate = False
-
-
-def log_requests(app: Flask) -> None:
-    app.before_request(_start_clock)
+def log_requests(app: Flask, settings: Settings) -> None:
+    """Log each request of `app` (and write its metrics) as `settings` say."""
+    app.extensions["iris.cold_start"] = ColdStart(settings.provisioned_concurrency)
+    if settings.metrics_namespace is not None:
+        app.extensions["iris.metrics"] = MetricsWriter(
+            settings.metrics_namespace, settings.service, settings.log_format, settings.log_level
+        )
+    app.before_request(_start_request if settings.log_format == LOCAL_LOG else _start_invocation)
     app.after_request(_log_request)
     app.after_request(_send_request_id)
 
@@ -107,8 +63,14 @@ def _send_request_id(response: Response) -> Response:
     return response
 
 
-def _start_clock() -> None:
+def _start_request() -> None:
     g.request_started = time.perf_counter()
+
+
+def _start_invocation() -> None:
+    """On Lambda's log formats, the invocation's fields go on every line of this request."""
+    g.request_started = time.perf_counter()
+    g.invocation = invocation_fields(request.environ, current_app.extensions["iris.cold_start"])
 
 
 def request_fields() -> dict[str, object]:
@@ -123,20 +85,38 @@ def request_fields() -> dict[str, object]:
 
 
 def add_to_log(**fields: object) -> None:
-    """Fields for this request's log line, from the view that knows them (names in `FIELDS`)."""
+    """Fields for this request's log line, from the view that knows them (`logs.FIELDS`)."""
     g.setdefault("log_fields", {}).update(fields)
 
 
 def _log_request(response: Response) -> Response:
+    """The request's line and, with metrics on, its EMF object: in one write when they can.
+
+    They cannot when the log is not on stdout (the local log) or its level
+    leaves the request's line out; then the object goes out alone.
+    """
     started = g.get("request_started", time.perf_counter())
+    fields = g.get("log_fields", {})
+    writer: MetricsWriter | None = current_app.extensions.get("iris.metrics")
+    metrics, with_log = None, False
+    if writer is not None:
+        values = request_metrics(response.status_code, fields)
+        invocation = g.get("invocation", {})
+        if invocation.get("cold_start"):
+            values["ColdStart"] = 1
+        metrics = writer.line(values, invocation.get("function_name"), int(time.time() * 1000))
+        with_log = writer.with_log and requests_logger.isEnabledFor(logging.INFO)
     requests_logger.info(
         "request",
         extra={
-            **g.get("log_fields", {}),
+            **fields,
             **request_fields(),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),
             "bytes": response.calculate_content_length(),
+            METRICS_LINE: metrics if with_log else None,
         },
     )
+    if writer is not None and metrics is not None and not with_log:
+        writer.write(metrics)
     return response

@@ -2,22 +2,12 @@
 
 `sources` holds one class per event source for Mangum's `custom_handlers`
 hook; `bridge` is asgiref's `WsgiToAsgi` subclassed for Lambda; `responses`
-lays the app's answer out for each source; `cycle` runs Mangum's HTTP cycle
-for the bridge without an event loop. `lambda_handler.make_handler` puts them
-together.
+has what the sources share in laying out a response; `cycle` is Mangum
+running the bridge without an event loop. `lambda_handler.make_handler` puts
+them together.
 """
 
-from lambda_adapter.bridge import ErrorAnswer, LambdaWsgiToAsgi, plain_error
-from lambda_adapter.cycle import LambdaMangum
-from lambda_adapter.responses import TEXT_MIME_TYPES
-from lambda_adapter.sources import EVENT_SOURCES, NotAnHttpEvent
+from lambda_adapter.bridge import LambdaWsgiToAsgi
+from lambda_adapter.cycle import ErrorWriter, LambdaMangum, NotAnHttpEvent, plain_error
 
-__all__ = [
-    "EVENT_SOURCES",
-    "TEXT_MIME_TYPES",
-    "ErrorAnswer",
-    "LambdaMangum",
-    "LambdaWsgiToAsgi",
-    "NotAnHttpEvent",
-    "plain_error",
-]
+__all__ = ["ErrorWriter", "LambdaMangum", "LambdaWsgiToAsgi", "NotAnHttpEvent", "plain_error"]

@@ -1,19 +1,18 @@
-"""Turning the app's response into what each event source expects back.
+"""What the event sources share in laying out a response: headers, text or base64, size limits.
 
-Each source lays out headers its own way; what they share is here: the body as
-text or base64, headers grouped by name, and the payload size limit.
+Each source lays the headers out its own way (see `sources`).
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
 from http import HTTPStatus
+from typing import Any
 
-Headers = list[tuple[str, str]]
+from mangum.handlers.utils import handle_base64_response_body, handle_exclude_headers
+from mangum.types import LambdaConfig, Response
 
 TEXT_MIME_TYPES = (
     "text/",
@@ -23,49 +22,28 @@ TEXT_MIME_TYPES = (
     "+json",
     "+xml",
 )
+HeaderValues = dict[str, list[str]]
+"""A response's header values by lower-case name, in the order the app sent them."""
 LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024
 ALB_PAYLOAD_LIMIT = 1024 * 1024
 
 
-def encode_body(body: bytes, headers: Headers, text_mime_types: Sequence[str]) -> tuple[str, bool]:
-    """The body as a string, and whether that string is base64.
+def headers_and_body(
+    response: Response, config: LambdaConfig
+) -> tuple[HeaderValues, dict[str, Any]]:
+    """The response's header values by (lower-case) name, less the excluded ones, and its body.
 
-    Text types go as plain strings so API Gateway can compress and log them;
-    anything else, or text that is not UTF-8, goes as base64 so no byte changes.
+    Header bytes are latin-1, as WSGI has them. The body goes as a plain string
+    when its type is text (API Gateway can then compress and log it), else, or
+    when it is not UTF-8, as base64 so no byte changes: Mangum's own rule.
     """
-    if not body:
-        return "", False
-    content_type = next((value for name, value in headers if name == "content-type"), "")
-    if any(kind in content_type for kind in text_mime_types):
-        try:
-            return body.decode("utf-8"), False
-        except UnicodeDecodeError:
-            pass
-    return base64.b64encode(body).decode("ascii"), True
-
-
-def grouped(headers: Headers, excluded: Sequence[str] = ()) -> dict[str, list[str]]:
-    """Header values by lower-case name, in the order the app sent them."""
-    by_name: dict[str, list[str]] = {}
-    for name, value in headers:
-        if name not in excluded:
-            by_name.setdefault(name, []).append(value)
-    return by_name
-
-
-def case_variants(name: str) -> Iterator[str]:
-    """`set-cookie`, `Set-cookie`, `sEt-cookie`, ...: distinct keys for one header name.
-
-    Single-value ALB takes a dict, so a repeated header can only come back under
-    spellings that differ in case; HTTP treats them all as the same name.
-    """
-    letters = [index for index, char in enumerate(name) if char.isalpha()]
-    for mask in range(2 ** len(letters)):
-        chars = list(name)
-        for bit, index in enumerate(letters):
-            if mask >> bit & 1:
-                chars[index] = chars[index].upper()
-        yield "".join(chars)
+    by_name: HeaderValues = {}
+    for name, value in response["headers"]:
+        by_name.setdefault(name.decode("latin-1"), []).append(value.decode("latin-1"))
+    content_type = {"content-type": by_name.get("content-type", [""])[0]}
+    body = handle_base64_response_body(response["body"], content_type, config["text_mime_types"])
+    kept = handle_exclude_headers(by_name, config)
+    return kept, {"body": body[0], "isBase64Encoded": body[1]}
 
 
 def status_line(status: int) -> str:
@@ -76,16 +54,19 @@ def status_line(status: int) -> str:
         return str(status)
 
 
-def oversize(result: dict[str, object], body: str, headers: Headers, limit: int) -> int | None:
+def oversize(result: dict[str, Any], headers: HeaderValues, limit: int) -> int | None:
     """The payload's size in bytes when it passes `limit`, else None.
 
-    Serialising every answer a second time would cost every request. The
-    answer's strings are its body and headers, and JSON takes at most six bytes
-    per character of them plus a little punctuation per header; most answers
-    are so far below the limit that the exact count can be skipped.
+    Serialising every response a second time would cost every request. A
+    response's strings are its body and headers, and JSON takes at most six
+    bytes per character of them plus a little punctuation per header; most
+    responses are so far below the limit that the exact count can be skipped.
     """
-    characters = len(body) + sum(len(name) + len(value) for name, value in headers)
-    if characters * 6 + 8 * len(headers) + 256 < limit:
+    count = sum(map(len, headers.values()))
+    characters = len(result["body"]) + sum(
+        len(name) * len(values) + sum(map(len, values)) for name, values in headers.items()
+    )
+    if characters * 6 + 8 * count + 256 < limit:
         return None
     size = len(
         json.dumps(result, ensure_ascii=not keeps_non_ascii()).encode("utf-8", "surrogatepass")

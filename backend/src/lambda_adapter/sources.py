@@ -1,10 +1,13 @@
 """One class per Lambda event source, handed to Mangum through `custom_handlers`.
 
-Mangum asks each class in turn whether an event is its own (`infer`, a pure
-test of the event's shape), takes the ASGI scope and body from it, and gives the
-app's response back to the same class to lay out as its source expects. Every
-field is read through `fields`, so a malformed event never raises here; an
-event that is no HTTP request at all ends at `UnsupportedEvent`.
+Each follows Mangum's handler protocol: `infer` tells from the event's shape
+alone whether the event is the source's own; `body` and `scope` are read from
+the event when asked for (Mangum asks once); calling the source with the
+app's response lays it out as the source expects it back. What the sources
+share is in the functions after the classes. Every field is read through
+`fields`, so a malformed event raises nothing here but `Refused`; each step
+is one pass over the headers or query it reads, so no event makes a step
+rescan or copy more than once what it was sent.
 """
 
 from __future__ import annotations
@@ -12,498 +15,293 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from typing import Any, ClassVar, cast
+from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
-from mangum.types import LambdaConfig, LambdaHandler, Response
+from mangum.handlers.alb import case_mutated_headers
+from mangum.types import LambdaConfig, LambdaContext, LambdaHandler, Response, Scope
 
 import request_limits
-from lambda_adapter import fields
-from lambda_adapter.bridge import ErrorAnswer, error_response, log_fields, wsgi_string
-from lambda_adapter.responses import (
-    ALB_PAYLOAD_LIMIT,
-    LAMBDA_PAYLOAD_LIMIT,
-    Headers,
-    case_variants,
-    encode_body,
-    grouped,
-    oversize,
-    status_line,
-)
+from lambda_adapter import fields, responses
+from lambda_adapter.bridge import Refused, log_fields
+from lambda_adapter.responses import HeaderValues
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _STAGE = re.compile(r"[A-Za-z0-9_-]+")
 logger = logging.getLogger("lambda_adapter")
-
-Event = dict[str, Any]
-Config = LambdaConfig
+Headers = list[tuple[str, str]]
 
 
-class NotAnHttpEvent(ValueError):
-    """The handler was invoked with an event that carries no HTTP request."""
+class EventSource:
+    """What every source keeps: the event, its context, Mangum's config; and the body."""
 
+    def __init__(self, event: dict[str, Any], context: LambdaContext, config: LambdaConfig) -> None:
+        self.event, self.context, self.config = event, context, config
 
-class Refused(Exception):
-    """A request answered with an error before or instead of the app's answer.
-
-    The source raises it: while reading the event (a body that is not the
-    base64 it claims, a method or stage no request could carry, a request
-    line or headers over a server's limits), or while laying out an answer
-    too large for it. `LambdaMangum` catches it and answers with the app's
-    error shape, which the adapter itself does not know.
-    """
-
-    def __init__(self, source: HttpEventSource, status: int, message: str) -> None:
-        super().__init__(message)
-        self.source = source
-        self.status = status
-        self.message = message
-
-    def answer(self, error_answer: ErrorAnswer) -> dict[str, Any]:
-        """The error as this event source lays out an answer, and its log line."""
-        fields = log_fields(self.source.scope)
-        if self.status < 500:
-            logger.warning(
-                "request refused before the app", extra={**fields, "status": self.status}
-            )
-        status, headers, body = error_response(
-            error_answer, self.status, self.message, self.source.scope
-        )
-        return self.source.lay_out({"status": status, "headers": headers, "body": body})[0]
-
-
-def is_keep_warm(event: Any) -> bool:
-    """An EventBridge schedule that only keeps the container warm, answered without the app."""
-    return (
-        isinstance(event, dict)
-        and event.get("source") == "aws.events"
-        and event.get("detail-type") == "Scheduled Event"
-    )
-
-
-class HttpEventSource:
-    """What the HTTP sources share; each subclass supplies the steps that differ."""
-
-    name: ClassVar[str]
-    payload_limit: ClassVar[int] = LAMBDA_PAYLOAD_LIMIT
-
-    def __init__(self, event: Event, context: Any, config: Config) -> None:
-        self.event = event
-        self.context = context
-        self.config = config
-        self.request_context = fields.mapping(event, "requestContext")
-        self.body, problem = self._decoded_body()
-        self.scope = self._scope()
-        problem = problem or self._unreadable()
-        if problem:
-            raise Refused(self, 400, problem)
-        over = self._over_a_limit()
-        if over:
-            raise Refused(self, *over)
-
-    @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        raise NotImplementedError
-
-    # Steps that differ between sources.
-
-    def method(self) -> str:
-        return fields.text(self.event, "httpMethod", "GET")
-
-    def path_bytes(self) -> bytes:
-        """The request path as bytes, percent-decoded exactly once."""
-        return unquote_to_bytes(_utf8(fields.text(self.event, "path", "/")))
-
-    path_has_stage = False
-    """Whether the event's path already starts with the stage prefix (HTTP API's `rawPath`)."""
-
-    def stage_prefix(self, path: str, host: str) -> str:
-        """The `/{stage}` the client's URL carries before the app's own path."""
-        return ""
-
-    def query_string(self) -> bytes:
-        raise NotImplementedError
-
-    def request_headers(self) -> Headers:
-        """Headers as (lower-case name, value) pairs, repeats kept."""
-        raise NotImplementedError
-
-    def client_address(self, headers: Headers) -> str:
-        raise NotImplementedError
-
-    def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
-        """The response dict this source expects."""
-        raise NotImplementedError
-
-    # What Mangum calls: `body` and `scope`, made once in `__init__`, then this.
-
-    def __call__(self, response: Response) -> dict[str, Any]:
-        """The app's answer laid out for this source; one too large for it is refused."""
-        result, size = self.lay_out(response)
-        if size is None:
-            return result
-        fields = log_fields(self.scope)
-        logger.error(
-            "Response to %s %s is %d bytes, over the %s limit of %d (aws_request_id=%s)",
-            fields["method"],
-            fields["path"],
-            size,
-            self.name,
-            self.payload_limit,
-            fields["aws_request_id"],
-            extra=fields,
-        )
-        message = (
-            f"Response too large: {size} bytes, over the {self.payload_limit}-byte limit "
-            f"of {self.name}"
-        )
-        raise Refused(self, 500, message)
-
-    def lay_out(self, response: Response) -> tuple[dict[str, Any], int | None]:
-        """An ASGI answer as this source's result, and its size if that passes the limit."""
-        headers = [
-            (name.decode("latin-1"), value.decode("latin-1")) for name, value in response["headers"]
-        ]
-        body, is_base64 = encode_body(response["body"], headers, self.config["text_mime_types"])
-        result = self.shape(response["status"], headers, body, is_base64)
-        return result, oversize(result, body, headers, self.payload_limit)
-
-    # Shared translation steps.
-
-    def _scope(self) -> dict[str, Any]:
-        """The ASGI scope of the event's request."""
-        headers = self.request_headers()
-        named = dict(headers)
-        host = named.get("host") or fields.text(self.request_context, "domainName")
-        if host and "host" not in named:
-            headers.append(("host", host))
-        scheme = named.get("x-forwarded-proto", "").lower()
-        scheme = scheme if scheme in ("http", "https") else "https"
-        root_path, path = self._paths(host)
-        scope: dict[str, Any] = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.3"},
-            "http_version": "1.1",
-            "method": self.method(),
-            "scheme": scheme,
-            "root_path": root_path,
-            "path": path,
-            "raw_path": None,
-            "query_string": self.query_string(),
-            "headers": [(_utf8(name), _utf8(value)) for name, value in headers],
-            "server": _server(host, named.get("x-forwarded-port", ""), scheme),
-            "client": (self.client_address(headers), 0),
-            "aws.event": self.event,
-            "aws.context": self.context,
-        }
-        return scope
-
-    def _over_a_limit(self) -> tuple[int, str] | None:
-        """The refusal a real server would give a request line or headers this large."""
-        target = wsgi_string(self.scope["path"]).encode("latin-1")
-        if self.scope["query_string"]:
-            target += b"?" + self.scope["query_string"]
-        method = self.scope["method"].encode("latin-1")
-        return request_limits.refusal(method, target, self.scope["headers"])
-
-    def _unreadable(self) -> str | None:
-        """Why no HTTP request could carry this method or stage, if none could.
-
-        A method is an HTTP token and a stage a name of letters, digits, `-`
-        and `_`; anything else (a space, a lone surrogate) would fail later,
-        deep in the translation, as a plain-text 500 with a traceback.
-        """
-        if not _TOKEN.fullmatch(self.method()):
-            return "Invalid HTTP method"
-        stage = fields.text(self.request_context, "stage")
-        if stage and stage != "$default" and not _STAGE.fullmatch(stage):
-            return "Invalid stage in the request context"
-        return None
-
-    def _decoded_body(self) -> tuple[bytes, str | None]:
-        """The body's bytes, and why the request must be refused, if it must."""
+    @property
+    def body(self) -> bytes:
+        """The body's bytes: base64 only when the event says so, and then strictly."""
         body = self.event.get("body")
         if body is None:
-            return b"", None
+            return b""
         if not isinstance(body, str):
-            return b"", "The event's body is not a string"
-        if self.event.get("isBase64Encoded") is True:
-            try:
-                return base64.b64decode(body, validate=True), None
-            except ValueError:
-                return b"", "The request body is not valid base64, yet the event says it is"
-        return _utf8(body), None
-
-    def _paths(self, host: str) -> tuple[str, str]:
-        """(root_path, path) as ASGI has them: the stage or base path in both."""
-        path = self.path_bytes().decode("utf-8", "surrogateescape")
-        path = path if path.startswith("/") else f"/{path}"
-        root_path = self.stage_prefix(path, host)
-        if root_path and not self.path_has_stage:
-            path = root_path + path
-        base = "/" + self.config["api_gateway_base_path"].strip("/")
-        rest = path[len(root_path) :]
-        if base != "/" and (rest == base or rest.startswith(f"{base}/")):
-            root_path += base
-        return root_path, path
+            raise Refused(400, "The event's body is not a string")
+        if self.event.get("isBase64Encoded") is not True:
+            return _utf8(body)
+        try:
+            return base64.b64decode(body, validate=True)
+        except ValueError:
+            raise Refused(400, "The request body is not the base64 the event says it is") from None
 
 
-class RestApi(HttpEventSource):
-    """API Gateway REST API (payload format 1.0): decoded query, multi-value maps."""
+class HttpApi(EventSource):
+    """API Gateway HTTP API and Lambda Function URLs: payload format 2.0.
 
-    name = "API Gateway"
+    On an HTTP API `rawPath` arrives decoded and led by a named stage; on a
+    Function URL it stays percent-encoded and has no stage.
+    """
 
     @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return (
-            isinstance(event, dict)
-            and isinstance(event.get("httpMethod"), str)
-            and isinstance(event.get("requestContext"), dict)
-            and "elb" not in event["requestContext"]
-        )
+    def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
+        if fields.text(event, "version") != "2.0":
+            return False
+        http = fields.mapping(fields.mapping(event, "requestContext"), "http")
+        return isinstance(http.get("method"), str)
 
-    def stage_prefix(self, path: str, host: str) -> str:
-        """On the API's own execute-api host the URL has the stage; the event's path has not."""
-        stage = fields.text(self.request_context, "stage")
-        if stage and stage != "$default" and ".execute-api." in host:
-            return f"/{stage}"
-        return ""
-
-    def query_string(self) -> bytes:
-        pairs = fields.multi_text_pairs(self.event.get("multiValueQueryStringParameters"))
-        pairs = pairs or fields.text_pairs(self.event.get("queryStringParameters"))
-        return "&".join(f"{_quote(key)}={_quote(value)}" for key, value in pairs).encode("ascii")
-
-    def request_headers(self) -> Headers:
-        multi = fields.multi_text_pairs(self.event.get("multiValueHeaders"))
-        named = {name.lower() for name, _ in multi}
-        single = [
-            pair
-            for pair in fields.text_pairs(self.event.get("headers"))
-            if pair[0].lower() not in named
-        ]
-        return [(name.lower(), value) for name, value in [*multi, *single]]
-
-    def client_address(self, headers: Headers) -> str:
-        return fields.text(fields.mapping(self.request_context, "identity"), "sourceIp")
-
-    def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
-        by_name = grouped(headers, self.config["exclude_headers"])
-        return {
-            "statusCode": status,
-            "headers": {name: values[0] for name, values in by_name.items() if len(values) == 1},
-            "multiValueHeaders": {
-                name: values for name, values in by_name.items() if len(values) > 1
-            },
-            "body": body,
-            "isBase64Encoded": is_base64,
-        }
-
-
-class HttpApi(HttpEventSource):
-    """API Gateway HTTP API (payload format 2.0): `rawPath` arrives already decoded."""
-
-    name = "API Gateway"
-
-    @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return _is_version_2(event) and not _is_function_url(event)
-
-    def method(self) -> str:
-        return fields.text(fields.mapping(self.request_context, "http"), "method", "GET")
-
-    def path_bytes(self) -> bytes:
-        http = fields.mapping(self.request_context, "http")
-        return _utf8(fields.text(self.event, "rawPath") or fields.text(http, "path", "/"))
-
-    path_has_stage = True
-
-    def stage_prefix(self, path: str, host: str) -> str:
-        """A named stage leads `rawPath`, up to a `/` or the end; `$default` does not."""
-        stage = fields.text(self.request_context, "stage")
-        prefix = f"/{stage}"
-        if stage and stage != "$default" and (path == prefix or path.startswith(f"{prefix}/")):
-            return prefix
-        return ""
-
-    def query_string(self) -> bytes:
-        return _utf8(fields.text(self.event, "rawQueryString"))
-
-    def request_headers(self) -> Headers:
-        headers = [
-            (name.lower(), value) for name, value in fields.text_pairs(self.event.get("headers"))
-        ]
+    @property
+    def scope(self) -> Scope:
+        request_context = fields.mapping(self.event, "requestContext")
+        http = fields.mapping(request_context, "http")
+        raw_path = _utf8(fields.text(self.event, "rawPath") or fields.text(http, "path", "/"))
+        on_function_url = ".lambda-url." in fields.text(request_context, "domainName")
+        path = _path(unquote_to_bytes(raw_path) if on_function_url else raw_path)
+        stage = _stage(request_context)
+        root_path = f"/{stage}" if stage and _leads(f"/{stage}", path) else ""
+        headers = fields.text_pairs(self.event.get("headers"))
         cookies = self.event.get("cookies")
         if isinstance(cookies, list):
             cookie_list = "; ".join(cookie for cookie in cookies if isinstance(cookie, str))
             if cookie_list:
                 headers.append(("cookie", cookie_list))
-        return headers
+        return http_scope(
+            self,
+            method=fields.text(http, "method", "GET"),
+            root_path=root_path,
+            path=path,
+            query=_utf8(fields.text(self.event, "rawQueryString")),
+            headers=headers,
+            client=fields.text(http, "sourceIp"),
+        )
 
-    def client_address(self, headers: Headers) -> str:
-        return fields.text(fields.mapping(self.request_context, "http"), "sourceIp")
-
-    def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
-        by_name = grouped(headers, self.config["exclude_headers"])
+    def __call__(self, response: Response) -> dict[str, Any]:
+        by_name, body = responses.headers_and_body(response, self.config)
         result: dict[str, Any] = {
-            "statusCode": status,
+            "statusCode": response["status"],
             "headers": {
                 name: ", ".join(values) for name, values in by_name.items() if name != "set-cookie"
             },
-            "body": body,
-            "isBase64Encoded": is_base64,
+            **body,
         }
         if "set-cookie" in by_name:
             result["cookies"] = by_name["set-cookie"]
-        return result
+        return within_limit(self, result, by_name, responses.LAMBDA_PAYLOAD_LIMIT, "Lambda")
 
 
-class FunctionUrl(HttpApi):
-    """Lambda Function URL: the 2.0 shape, but `rawPath` stays percent-encoded and has no stage."""
+class RestApi(EventSource):
+    """API Gateway REST API, payload format 1.0: the path as sent, the query decoded.
 
-    name = "Lambda Function URL"
-
-    @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return _is_version_2(event) and _is_function_url(event)
-
-    def path_bytes(self) -> bytes:
-        return unquote_to_bytes(super().path_bytes())
-
-    def stage_prefix(self, path: str, host: str) -> str:
-        return ""
-
-
-class Alb(HttpEventSource):
-    """Application Load Balancer, single-value headers: the last of repeated names wins."""
-
-    name = "Application Load Balancer"
-    payload_limit = ALB_PAYLOAD_LIMIT
+    On the API's own execute-api host the client's URL carries the stage
+    before the path; the event's path does not.
+    """
 
     @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return (
-            _is_alb(event)
-            and "multiValueHeaders" not in event
-            and "multiValueQueryStringParameters" not in event
+    def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
+        return _has_method(event) and "elb" not in fields.mapping(event, "requestContext")
+
+    @property
+    def scope(self) -> Scope:
+        request_context = fields.mapping(self.event, "requestContext")
+        headers = fields.multi_text_pairs(self.event.get("multiValueHeaders"))
+        headers = headers or fields.text_pairs(self.event.get("headers"))
+        query = fields.multi_text_pairs(self.event.get("multiValueQueryStringParameters"))
+        query = query or fields.text_pairs(self.event.get("queryStringParameters"))
+        stage = _stage(request_context)
+        on_api_host = ".execute-api." in _host(headers, request_context)
+        root_path = f"/{stage}" if stage and on_api_host else ""
+        path = _path(unquote_to_bytes(_utf8(fields.text(self.event, "path", "/"))))
+        return http_scope(
+            self,
+            method=fields.text(self.event, "httpMethod", "GET"),
+            root_path=root_path,
+            path=root_path + path,
+            query="&".join(f"{_quote(key)}={_quote(value)}" for key, value in query).encode(),
+            headers=headers,
+            client=fields.text(fields.mapping(request_context, "identity"), "sourceIp"),
         )
 
-    def query_string(self) -> bytes:
-        """ALB hands the query over as sent, still percent-encoded: join it back unchanged."""
-        pairs = self._query_pairs()
-        return _utf8("&".join(f"{key}={value}" for key, value in pairs))
-
-    def _query_pairs(self) -> list[tuple[str, str]]:
-        return fields.text_pairs(self.event.get("queryStringParameters"))
-
-    def request_headers(self) -> Headers:
-        return [
-            (name.lower(), value) for name, value in fields.text_pairs(self.event.get("headers"))
-        ]
-
-    def client_address(self, headers: Headers) -> str:
-        """The last `X-Forwarded-For` entry is the one ALB appended; the client wrote the rest."""
-        forwarded = ",".join(value for name, value in headers if name == "x-forwarded-for")
-        return forwarded.rsplit(",", 1)[-1].strip()
-
-    def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
-        by_name = grouped(headers, self.config["exclude_headers"])
-        return {
-            "statusCode": status,
-            "statusDescription": status_line(status),
-            "headers": {
-                spelling: value
-                for name, values in by_name.items()
-                for spelling, value in zip(case_variants(name), values, strict=False)
+    def __call__(self, response: Response) -> dict[str, Any]:
+        by_name, body = responses.headers_and_body(response, self.config)
+        result = {
+            "statusCode": response["status"],
+            "headers": {name: values[0] for name, values in by_name.items() if len(values) == 1},
+            "multiValueHeaders": {
+                name: values for name, values in by_name.items() if len(values) > 1
             },
-            "body": body,
-            "isBase64Encoded": is_base64,
+            **body,
         }
+        return within_limit(self, result, by_name, responses.LAMBDA_PAYLOAD_LIMIT, "Lambda")
 
 
-class AlbMultiValue(Alb):
-    """Application Load Balancer with multi-value headers switched on for the target group."""
+class Alb(EventSource):
+    """Application Load Balancer, with or without multi-value headers for the target group.
+
+    ALB hands the path and query over as sent, still percent-encoded; single-value
+    events keep only the last of a repeated header or query key.
+    """
 
     @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return _is_alb(event) and (
-            "multiValueHeaders" in event or "multiValueQueryStringParameters" in event
+    def infer(cls, event: Any, context: LambdaContext, config: LambdaConfig) -> bool:
+        elb = fields.mapping(event, "requestContext").get("elb")
+        return _has_method(event) and isinstance(elb, dict)
+
+    @property
+    def multi_value(self) -> bool:
+        return "multiValueHeaders" in self.event or "multiValueQueryStringParameters" in self.event
+
+    @property
+    def scope(self) -> Scope:
+        if self.multi_value:
+            headers = fields.multi_text_pairs(self.event.get("multiValueHeaders"))
+            query = fields.multi_text_pairs(self.event.get("multiValueQueryStringParameters"))
+        else:
+            headers = fields.text_pairs(self.event.get("headers"))
+            query = fields.text_pairs(self.event.get("queryStringParameters"))
+        forwarded = ",".join(value for name, value in headers if name.lower() == "x-forwarded-for")
+        return http_scope(
+            self,
+            method=fields.text(self.event, "httpMethod", "GET"),
+            root_path="",
+            path=_path(unquote_to_bytes(_utf8(fields.text(self.event, "path", "/")))),
+            query=_utf8("&".join(f"{key}={value}" for key, value in query)),
+            headers=headers,
+            client=forwarded.rsplit(",", 1)[-1].strip(),
         )
 
-    def _query_pairs(self) -> list[tuple[str, str]]:
-        return fields.multi_text_pairs(self.event.get("multiValueQueryStringParameters"))
-
-    def request_headers(self) -> Headers:
-        pairs = fields.multi_text_pairs(self.event.get("multiValueHeaders"))
-        return [(name.lower(), value) for name, value in pairs]
-
-    def shape(self, status: int, headers: Headers, body: str, is_base64: bool) -> dict[str, Any]:
-        return {
-            "statusCode": status,
-            "statusDescription": status_line(status),
-            "multiValueHeaders": grouped(headers, self.config["exclude_headers"]),
-            "body": body,
-            "isBase64Encoded": is_base64,
+    def __call__(self, response: Response) -> dict[str, Any]:
+        by_name, body = responses.headers_and_body(response, self.config)
+        result: dict[str, Any] = {
+            "statusCode": response["status"],
+            "statusDescription": responses.status_line(response["status"]),
+            **body,
         }
+        if self.multi_value:
+            result["multiValueHeaders"] = by_name
+        else:
+            result["headers"] = case_mutated_headers(by_name)
+        limit = responses.ALB_PAYLOAD_LIMIT
+        return within_limit(self, result, by_name, limit, "Application Load Balancer")
 
 
-class UnsupportedEvent:
-    """The last resort: whatever no other source claimed is not an HTTP request."""
-
-    @classmethod
-    def infer(cls, event: Any, context: Any, config: Config) -> bool:
-        return True
-
-    def __init__(self, event: Any, context: Any, config: Config) -> None:
-        raise NotAnHttpEvent(
-            "Not an HTTP event this handler supports (API Gateway REST or HTTP API, "
-            f"Application Load Balancer, Lambda Function URL): got {_describe(event)}"
-        )
+EVENT_SOURCES: list[type[LambdaHandler]] = [HttpApi, RestApi, Alb]
+"""Every source, the most common first; their `infer` tests are exclusive."""
 
 
-EVENT_SOURCES: list[type[LambdaHandler]] = [
-    HttpApi,
-    FunctionUrl,
-    RestApi,
-    AlbMultiValue,
-    Alb,
-    cast(type[LambdaHandler], UnsupportedEvent),
-]
-"""Every source, the most common first; the tests are exclusive, so order only saves time.
-`UnsupportedEvent`, which claims everything, must stay last; it is a handler only in
-name, since making one raises (hence the cast)."""
+def http_scope(
+    source: EventSource,
+    method: str,
+    root_path: str,
+    path: str,
+    query: bytes,
+    headers: Headers,
+    client: str,
+) -> Scope:
+    """The ASGI scope of a source's request, refused where no server would take it.
 
-
-def _is_version_2(event: Any) -> bool:
-    if not isinstance(event, dict) or event.get("version") != "2.0":
-        return False
-    http = fields.mapping(fields.mapping(event, "requestContext"), "http")
-    return isinstance(http.get("method"), str)
-
-
-def _is_function_url(event: Any) -> bool:
-    return ".lambda-url." in fields.text(fields.mapping(event, "requestContext"), "domainName")
-
-
-def _is_alb(event: Any) -> bool:
-    return isinstance(fields.mapping(event, "requestContext").get("elb"), dict) and isinstance(
-        event.get("httpMethod"), str
+    `headers` are the event's (name, value) pairs, repeats kept, in any case.
+    `path` is decoded and starts with `root_path`, the stage the client's URL
+    carries; a custom domain's base path (Mangum's `api_gateway_base_path`)
+    joins `root_path` where it leads the rest, at a segment boundary.
+    """
+    if not _TOKEN.fullmatch(method):
+        raise Refused(400, "Invalid HTTP method")
+    headers = [(name.lower(), value) for name, value in headers]
+    named = dict(headers)
+    host = named.get("host") or fields.text(
+        fields.mapping(source.event, "requestContext"), "domainName"
     )
+    if host and "host" not in named:
+        headers.append(("host", host))
+    scheme = named.get("x-forwarded-proto", "").lower()
+    scheme = scheme if scheme in ("http", "https") else "https"
+    base = "/" + source.config["api_gateway_base_path"].strip("/")
+    if base != "/" and _leads(base, path[len(root_path) :]):
+        root_path += base
+    raw_headers = [
+        (name.encode("utf-8", "surrogatepass"), value.encode("utf-8", "surrogatepass"))
+        for name, value in headers
+    ]
+    target = path.encode("utf-8", "surrogateescape") + (b"?" + query if query else b"")
+    over = request_limits.refusal(method.encode(), target, raw_headers)
+    if over:
+        raise Refused(*over)
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": scheme,
+        "root_path": root_path,
+        "path": path,
+        "query_string": query,
+        "headers": raw_headers,
+        "server": _server(host, named.get("x-forwarded-port", ""), scheme),
+        "client": (client, 0),
+        "aws.event": source.event,
+        "aws.context": source.context,
+    }
 
 
-def _describe(event: Any) -> str:
-    """What the event looks like, in a few words on one line."""
-    if not isinstance(event, dict):
-        return f"a {type(event).__name__}"
-    records = event.get("Records")
-    if isinstance(records, list) and records and isinstance(records[0], dict):
-        source = records[0].get("eventSource") or records[0].get("EventSource")
-        if isinstance(source, str):
-            return f"an {source[:40]!r} event"
-    if isinstance(event.get("detail-type"), str) and isinstance(event.get("source"), str):
-        return f"an EventBridge {event['detail-type'][:60]!r} event from {event['source'][:40]!r}"
-    keys = ", ".join(repr(key)[:40] for key in list(event)[:8])
-    return f"a dict with keys {keys}" if keys else "an empty dict"
+def within_limit(
+    source: LambdaHandler, result: dict[str, Any], headers: HeaderValues, limit: int, name: str
+) -> dict[str, Any]:
+    """`result`, unless it is over the `limit` of `name`: then it is logged and refused."""
+    size = responses.oversize(result, headers, limit)
+    if size is None:
+        return result
+    message = f"Response too large: {size} bytes, over the {limit}-byte limit of {name}"
+    logger.error(message, extra=log_fields(source.scope))
+    raise Refused(500, message)
+
+
+def _has_method(event: Any) -> bool:
+    return isinstance(event, dict) and isinstance(event.get("httpMethod"), str)
+
+
+def _stage(request_context: dict[str, Any]) -> str:
+    """The named stage, or "" for none or `$default`; one no request could carry is refused."""
+    stage = fields.text(request_context, "stage")
+    if stage in ("", "$default"):
+        return ""
+    if not _STAGE.fullmatch(stage):
+        raise Refused(400, "Invalid stage in the request context")
+    return stage
+
+
+def _leads(prefix: str, path: str) -> bool:
+    """Whether `path` is `prefix` or starts with it and a `/`: `/a` leads `/a/b`, not `/ab`."""
+    return path == prefix or path.startswith(f"{prefix}/")
+
+
+def _host(headers: Headers, request_context: dict[str, Any]) -> str:
+    """The public host: the `Host` header, or the API's domain name when there is none."""
+    host = next((value for name, value in headers if name.lower() == "host"), "")
+    return host or fields.text(request_context, "domainName")
+
+
+def _path(path: bytes) -> str:
+    """A decoded path as ASGI has it (bytes that are not UTF-8 kept as surrogates), `/`-led."""
+    text = path.decode("utf-8", "surrogateescape")
+    return text if text.startswith("/") else f"/{text}"
 
 
 def _utf8(text: str) -> bytes:
@@ -516,14 +314,14 @@ def _quote(text: str) -> str:
 
 
 def _server(host: str, forwarded_port: str, scheme: str) -> tuple[str, int]:
-    """(name, port) of the public host, the port from the Host header or the scheme."""
+    """(name, port) of the public host: the port from the Host header, else the forwarded one,
+    else the scheme's."""
     name, colon, port = host.rpartition(":")
-    if not colon or not _is_port(port):
-        name, port = host, ""
-    for candidate in (port, forwarded_port):
-        if _is_port(candidate):
-            return name or "localhost", int(candidate)
-    return name or "localhost", 443 if scheme == "https" else 80
+    if not (colon and _is_port(port)):
+        name, port = host, forwarded_port
+        if not _is_port(port):
+            port = "443" if scheme == "https" else "80"
+    return name or "localhost", int(port)
 
 
 def _is_port(text: str) -> bool:

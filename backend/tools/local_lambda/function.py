@@ -22,7 +22,14 @@ from package_lambda import install_once
 
 from local_lambda.runtime_api import Invocations
 
-PASSED_THROUGH = ("IRIS_", "LOG_LEVEL", "MAX_CONTENT_LENGTH", "API_GATEWAY_BASE_PATH")
+PASSED_THROUGH = (
+    "IRIS_",
+    "LOG_LEVEL",
+    "MAX_CONTENT_LENGTH",
+    "API_GATEWAY_BASE_PATH",
+    "AWS_LAMBDA_LOG_",
+    "POWERTOOLS_",
+)
 
 
 RUNTIME_DIR_NAME = f"lambda-runtime-{sys.version_info.major}.{sys.version_info.minor}"
@@ -56,7 +63,8 @@ def lambda_environment(config: FunctionConfig, runtime_api: str) -> dict[str, st
     """The variables Lambda sets, plus the function's own configuration.
 
     `PYTHONDONTWRITEBYTECODE` stands for Lambda's read-only task root: a module
-    without shipped bytecode is compiled at every cold start, never cached.
+    without shipped bytecode is compiled at every cold start, never cached. The
+    log format is JSON, as `template.yaml` configures Lambda's log controls.
     """
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     return {
@@ -73,6 +81,8 @@ def lambda_environment(config: FunctionConfig, runtime_api: str) -> dict[str, st
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(config.memory_mb),
         "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{config.name}",
         "AWS_LAMBDA_LOG_STREAM_NAME": time.strftime("%Y/%m/%d/[$LATEST]local"),
+        "AWS_LAMBDA_LOG_FORMAT": "JSON",
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
         "AWS_REGION": config.region,
         "AWS_DEFAULT_REGION": config.region,
         "_HANDLER": config.handler,

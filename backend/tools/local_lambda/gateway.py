@@ -14,7 +14,7 @@ from typing import Any
 
 from package_lambda import SRC_DIR
 
-from local_lambda.events import HttpRequest, http_answer, http_api_event, rest_api_event
+from local_lambda.events import ClientRequest, http_answer, http_api_event, rest_api_event
 from local_lambda.function import LocalFunction
 
 sys.path.insert(0, str(SRC_DIR))
@@ -50,16 +50,18 @@ class GatewayHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     def _forward(self) -> None:
-        request = HttpRequest(
+        path, _, query = self.path.partition("?")
+        request = ClientRequest(
             method=self.command,
-            target=self.path,
+            path=path,
+            query=query,
             headers=[
                 (name, value)
                 for name, value in self.headers.items()
                 if name.lower() not in HOP_BY_HOP and name.lower() != "content-length"
             ],
             body=self._read_body(),
-            client_ip=self.client_address[0],
+            source_ip=self.client_address[0],
         )
         event = EVENT_BUILDERS[self.server.event_format](request)
         result, error = self.server.function.invoke(event)

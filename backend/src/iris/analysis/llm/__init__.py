@@ -55,6 +55,8 @@ class LlmAnalyzer:
         self.endpoint = endpoint or ChatEndpoint(
             settings.base_url, settings.api_key, f"iris-backend/{__version__}"
         )
+        self.last_failure: str | None = None
+        """Why the endpoint's last call failed, or None if it answered: what `/health` tells."""
 
     def __repr__(self) -> str:
         return f"LlmAnalyzer({self.settings.model!r} at {self.endpoint!r})"
@@ -73,8 +75,10 @@ class LlmAnalyzer:
         try:
             reply = self.endpoint.complete(body, deadline)
         except ModelCallFailed as failure:
+            self.last_failure = failure.reason
             call = {"model": self.settings.model, "llm_latency_ms": failure.latency_ms}
             raise ModelFailed(failure.reason, call) from None
+        self.last_failure = None
         about: dict[str, object] = {"model": reply.model or self.settings.model}
         cost: dict[str, object] = {
             "input_tokens": reply.input_tokens,
