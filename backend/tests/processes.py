@@ -38,8 +38,8 @@ def free_port() -> int:
 def wait_until_listening(server: Server, port: int, timeout: float = STARTUP_TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"exited with {server.process.returncode}:\n{server.log()}")
+        if (status := exit_status(server.process)) is not None:
+            raise RuntimeError(f"exited with {status}:\n{server.log()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -76,34 +76,57 @@ def running(
 
 
 def stop(process: subprocess.Popen) -> None:
-    """SIGTERM for the whole process group, as a process manager stops a service; a kill if ignored.
+    """SIGTERM for the whole process group, as a process manager stops a service; then SIGKILL
+    for whatever of it is left once its first process has ended, or has ignored SIGTERM for 15 s.
 
     Not Ctrl-C's SIGINT: a job a script starts in the background (`make test &`,
     or `nohup make test` from a script) inherits SIGINT ignored, and Python keeps
     it ignored, so every server would sit out the whole grace period and then be
     killed before it could clean up after itself. Every server started here
-    stops on SIGTERM as it does on Ctrl-C. The group is signalled even when its
-    first process has gone, since what it started may still be running.
+    stops on SIGTERM as it does on Ctrl-C.
+
+    The group is signalled only while its first process is unreaped: until then
+    no other process can be given its id, so no signal can reach a stranger's
+    processes. Tests wait for a process with `exit_status`, which leaves it so.
     """
-    for stop_signal in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, stop_signal)
-        except ProcessLookupError:
-            break
+    if process.returncode is None:
+        os.killpg(process.pid, signal.SIGTERM)
         deadline = time.monotonic() + 15
-        while _group_alive(process) and time.monotonic() < deadline:
+        while exit_status(process) is None and time.monotonic() < deadline:
             time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
 
-def _group_alive(process: subprocess.Popen) -> bool:
-    if process.poll() is None:
-        return True
-    try:
-        os.killpg(process.pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+def exit_status(process: subprocess.Popen, timeout: float = 0) -> int | None:
+    """The status `Popen.wait` would give once `process` has ended (None before), left unreaped.
+
+    Waits up to `timeout` seconds for it to end.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        ended = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        if ended is not None and ended.si_pid:
+            return ended.si_status if ended.si_code == os.CLD_EXITED else -ended.si_status
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.02)
+
+
+def running_in_group(group: int) -> list[int]:
+    """The processes of process group `group` that have not ended (Linux's /proc)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        state, _, pgrp = stat.rpartition(")")[2].split()[:3]
+        if int(pgrp) == group and state != "Z":
+            members.append(int(entry.name))
+    return members
 
 
 def with_ctrl_c(command: list[str]) -> list[str]:

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
-from processes import free_port, http_request, running, serve_locally, with_ctrl_c
+from processes import (
+    exit_status,
+    free_port,
+    http_request,
+    running,
+    running_in_group,
+    serve_locally,
+    with_ctrl_c,
+)
 from test_app import ICON, PYTHON_SOURCE
 from test_package import built
 
@@ -254,18 +262,14 @@ def test_stopping_ends_every_process_and_removes_the_task_root(
             os.killpg(group, stop_signal)
         else:
             os.kill(group, stop_signal)
-        server.process.wait(timeout=15)
+        assert exit_status(server.process, timeout=15) is not None
+        deadline = time.monotonic() + 10
+        while running_in_group(group) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert running_in_group(group) == [], "a process of the local Lambda outlived its stop"
         log = server.log()
     assert "Traceback" not in log, log
     assert list(temp.iterdir()) == []
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    pytest.fail("a process of the local Lambda outlived its stop")
 
 
 def test_the_gateway_refuses_in_json_and_cuts_long_targets_in_its_log(lambda_zip):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
 from lambda_events import SOURCES, LambdaContext, json_request, read_response, to_event
-from processes import free_port, running, serve_locally, stop
+from processes import exit_status, free_port, running, running_in_group, serve_locally, stop
 
 from iris import create_app
 from lambda_handler import make_handler
@@ -250,9 +250,10 @@ def test_make_run_stops_with_nothing_left_serving_and_no_error(stopped):
             if b"server.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
         )
         os.kill(make_run.process.pid if stopped == "make" else server, signal.SIGTERM)
-        status = make_run.process.wait(timeout=15)
+        status = exit_status(make_run.process, timeout=15)
         time.sleep(0.2)
         log = make_run.log()
+        assert running_in_group(make_run.process.pid) == [], log
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection(("127.0.0.1", port), timeout=5).close()
     assert status == (-signal.SIGTERM if stopped == "make" else 0), log
