@@ -293,6 +293,7 @@ def test_the_gateway_refuses_in_json_and_cuts_long_targets_in_its_log(lambda_zip
 def test_a_bad_setting_stops_it_at_start_in_one_line(lambda_zip):
     completed = failed_start(lambda_zip, {"LOG_LEVEL": "bogus"})
     assert completed.returncode == 1
+    assert "serving" not in completed.stdout + completed.stderr
     assert completed.stderr.strip() == (
         "local_lambda: the function failed to start: ConfigError: "
         "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'BOGUS'"

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from package_lambda import install_once
 
@@ -97,13 +97,7 @@ def passed_through(environ: dict[str, str]) -> dict[str, str]:
 
 
 class LocalFunction:
-    """One warm container: a runtime client process, one request at a time, restarted if it dies.
-
-    The process's output goes through a pipe to this one's stderr, line by line,
-    so that `start` can hold back what a failed init prints (awslambdaric's
-    warning banner and a traceback flattened onto one line) and say instead, in
-    one line, what stopped it.
-    """
+    """One warm container: a runtime client process, one request at a time, restarted if it dies."""
 
     def __init__(self, config: FunctionConfig, invocations: Invocations, runtime_api: str) -> None:
         self.config = config
@@ -111,29 +105,16 @@ class LocalFunction:
         self.runtime_api = runtime_api
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
-        self.output_lock = threading.Lock()
-        self.held_output: list[bytes] | None = None
-        self.relay: threading.Thread
 
     def start(self) -> dict[str, Any] | None:
         """Start the function and wait for its init: None once it asks for an event, else why not.
 
-        What the process prints meanwhile is shown once its init has succeeded,
-        and dropped if it failed: the error returned says what went wrong.
+        What the function logs meanwhile goes where its log always goes, as
+        CloudWatch would get it; the error returned says in one line what stopped it.
         """
         with self.lock:
-            with self.output_lock:
-                self.held_output = []
             self._start()
-            error = self._init_error()
-            if error is not None:
-                self.relay.join(5)
-            with self.output_lock:
-                held, self.held_output = self.held_output, None
-                if error is None:
-                    sys.stderr.buffer.write(b"".join(held))
-                    sys.stderr.flush()
-            return error
+            return self._init_error()
 
     def _init_error(self) -> dict[str, Any] | None:
         deadline = time.monotonic() + self.config.timeout_s
@@ -180,26 +161,7 @@ class LocalFunction:
             [sys.executable, "-S", "-m", "awslambdaric", self.config.handler],
             cwd=self.config.task_root,
             env=lambda_environment(self.config, self.runtime_api),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
         )
-        self.relay = threading.Thread(target=self._relay, args=(self.process.stdout,), daemon=True)
-        self.relay.start()
-
-    def _relay(self, output: IO[bytes]) -> None:
-        """Each line the process prints, to this process's stderr unless `start` is holding it.
-
-        The lines are the function's own log, not a client's input; what its init
-        prints is held only until the init ends, then shown or dropped.
-        """
-        with output:
-            for line in output:
-                with self.output_lock:
-                    if self.held_output is not None:
-                        self.held_output.append(line)
-                    else:
-                        sys.stderr.buffer.write(line)
-                        sys.stderr.flush()
 
     def _exit_error(self) -> dict[str, Any]:
         if self.invocations.init_error is not None:
