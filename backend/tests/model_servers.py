@@ -9,10 +9,12 @@ records what it was sent: the failing peers the analyzer must survive.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -124,7 +126,12 @@ def status(code: int, body: bytes = b'{"error": {"message": "scripted"}}') -> An
     return answer
 
 
-def completion(content: str, finish_reason: str = "stop", model: str = "scripted-model") -> Answer:
+def completion(
+    content: str,
+    finish_reason: str = "stop",
+    model: object = "scripted-model",
+    usage: object = None,
+) -> Answer:
     """A 200 chat completion whose message is `content`."""
     body = {
         "id": "chatcmpl-1",
@@ -137,7 +144,7 @@ def completion(content: str, finish_reason: str = "stop", model: str = "scripted
                 "finish_reason": finish_reason,
             }
         ],
-        "usage": {"prompt_tokens": 321, "completion_tokens": 45, "total_tokens": 366},
+        "usage": usage or {"prompt_tokens": 321, "completion_tokens": 45, "total_tokens": 366},
     }
     return status(200, json.dumps(body).encode())
 
@@ -150,6 +157,42 @@ def hanging_up_after(answer: Answer) -> Answer:
         handler.close_connection = True
 
     return hang_up
+
+
+def dripping(
+    first: bytes, repeated: bytes, size: int = 1, every: float = 0.02, longest: float = 20.0
+) -> Answer:
+    """Send `first`, then `repeated` over and over, `size` bytes every `every` seconds, as a
+    slow or hostile server does: the client must hang up. After `longest` seconds it stops,
+    so a client that never hangs up fails its test instead of holding it forever."""
+    pieces = [repeated[start : start + size] for start in range(0, len(repeated), size)]
+
+    def drip(handler: BaseHTTPRequestHandler, server: ScriptedServer) -> None:
+        handler.close_connection = True
+        given_up = time.monotonic() + longest
+        try:
+            handler.wfile.write(first)
+            for piece in itertools.cycle(pieces):
+                handler.wfile.flush()
+                if server.stop.wait(every) or time.monotonic() > given_up:
+                    return
+                handler.wfile.write(piece)
+        except OSError:
+            return
+
+    return drip
+
+
+def with_bytes_after(answer: Answer, extra: bytes, pause: float = 0.02) -> Answer:
+    """`answer`, then `pause` seconds later `extra` on the same kept connection, unasked."""
+
+    def answer_and_more(handler: BaseHTTPRequestHandler, server: ScriptedServer) -> None:
+        answer(handler, server)
+        server.stop.wait(pause)
+        handler.wfile.write(extra)
+        handler.wfile.flush()
+
+    return answer_and_more
 
 
 def stall(_: BaseHTTPRequestHandler, server: ScriptedServer) -> None:

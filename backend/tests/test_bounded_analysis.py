@@ -1,13 +1,15 @@
 """Issue: no input can make an analysis slow, crash or balloon.
 
 Nothing here is timed: the analyzers count their work (`Budget.steps`:
-scanner steps, characters a failed look-ahead read, characters parsed), and
-each hostile family must do at most about four times the work for four times
-the input.
+scanner steps, characters a failed look-ahead read, characters parsed, lines
+and units each pass reads), and each hostile family must do at most about four
+times the work for four times the input. Memory is counted in bytes
+(`tracemalloc`), and what ran out is read from the answer.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import socket
 import sys
@@ -17,17 +19,29 @@ from pathlib import Path
 
 import pytest
 from analyzing import analyze
+from answer_rules import all_rules
 from conftest import SRC_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from processes import free_port, http_request, running
 
 from iris import create_app
-from iris.analysis.budget import CHECK_EVERY, Budget, OutOfTime
-from iris.analysis.cache import LruCache
+from iris.analysis import ANALYZERS, AnalysisService
+from iris.analysis.budget import (
+    CHECK_EVERY,
+    MAX_UNITS,
+    TOO_COMPLEX,
+    TOO_MANY_UNITS,
+    Budget,
+    OutOfTime,
+)
+from iris.analysis.cache import ENTRY_BYTES, LruCache, held_bytes
+from iris.analysis.grouping import analysis_of
+from iris.analysis.source import editor_lines
+from iris.api import MAX_JSON_VALUES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from hostile_sources import FAMILIES
+from hostile_sources import BODY_FAMILIES, FAMILIES
 
 SMALL, LARGE = 16 * 1024, 64 * 1024
 SLOWEST_FAMILIES = (
@@ -90,6 +104,41 @@ def test_any_mix_of_the_families_does_linear_work(fragments, repeat, language):
     assert all(len(block.ranges) <= 60 for block in analysis.blocks)
 
 
+@pytest.mark.parametrize("name", sorted(BODY_FAMILIES))
+def test_a_body_of_many_small_values_is_refused_before_they_are_built(name):
+    """Nearly 6 MiB of them in a field nobody reads: `json.loads` alone would build
+    hundreds of megabytes of lists; counted first, the request costs a few copies of
+    its body."""
+    body = BODY_FAMILIES[name](5_500_000)
+    client = create_app({}).test_client()
+    tracemalloc.start()
+    try:
+        response = client.post("/api/iris/analyze", data=body, content_type="application/json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error.startswith(("Request body holds too many values", "Request body is nested too"))
+    assert peak < 6 * len(body), (peak, len(body))
+
+
+def test_a_body_within_the_value_bound_is_read():
+    metadata = {f"key{n}": n for n in range(MAX_JSON_VALUES - 10)}
+    client = create_app({}).test_client()
+    response = client.post(
+        "/api/iris/analyze",
+        json={
+            "filename": "a.py",
+            "language": "python",
+            "source_code": "x = 1",
+            "metadata": metadata,
+        },
+    )
+    assert response.status_code == 200
+    assert response.json["metadata"]["key0"] == 0
+
+
 def test_a_budget_that_runs_out_answers_with_what_was_found():
     source = "".join(f"def f{n}():\n    return {n}\n\n\n" for n in range(15000))
     client = create_app({"IRIS_ANALYSIS_BUDGET_MS": "1", "IRIS_CACHE_ENTRIES": "0"}).test_client()
@@ -103,6 +152,62 @@ def test_a_budget_that_runs_out_answers_with_what_was_found():
     assert "too complex to finish" in metadata["parse_problem"]
 
 
+LANGUAGES = ["python", "javascript", "typescript", "javascriptreact", "typescriptreact"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("fragment", ["x=1\n", "a\n\n", "@d\n", "//x\n\n"])
+def test_running_out_of_time_is_an_answer_in_every_analyzer(language, fragment):
+    """A millisecond is gone before the analysis starts: some check in some pass must
+    stop it, and wherever that is, the answer is a 200 saying so."""
+    client = create_app({"IRIS_ANALYSIS_BUDGET_MS": "1", "IRIS_CACHE_ENTRIES": "0"}).test_client()
+    source = fragment * (256 * 1024 // len(fragment))
+    response = client.post(
+        "/api/iris/analyze", json={"filename": "f", "language": language, "source_code": source}
+    )
+    assert response.status_code == 200
+    metadata = response.json["metadata"]
+    assert metadata["parsed_cleanly"] is False
+    assert TOO_COMPLEX in metadata["parse_problem"]
+    assert all_rules(response.json, editor_lines(source)) == []
+
+
+@pytest.mark.parametrize("language", ["python", "javascript"])
+def test_an_outline_holds_at_most_the_budgets_units(language):
+    source = "a\n\n" * (MAX_UNITS + 5000)
+    budget = Budget(None)
+    outline = ANALYZERS[language]().outline(editor_lines(source), language, budget)
+    assert len(outline.units) <= MAX_UNITS + 1
+    assert outline.finished is False
+    analysis = analysis_of(outline, "many", budget)
+    assert analysis.parse_problem.startswith(f"The file did not parse cleanly: {TOO_MANY_UNITS}")
+
+
+def test_a_grouping_out_of_time_answers_in_file_order_and_keeps_the_rules():
+    source = (Path(__file__).parent / "samples" / "inventory.py").read_text()
+    lines = editor_lines(source)
+    outline = ANALYZERS["python"]().outline(lines, "python", Budget(None))
+    in_time = analysis_of(outline, "inventory.py", Budget(None))
+    late = analysis_of(outline, "inventory.py", Budget(0))
+    assert in_time.parse_problem is None
+    assert late.parse_problem == f"The file did not parse cleanly: {TOO_COMPLEX}."
+    starts = [block.ranges[0][0] for block in late.blocks]
+    assert starts == sorted(starts)
+    answer = {
+        "file_intent": late.file_intent,
+        "responsibility_blocks": [block.as_json() for block in late.blocks],
+        "metadata": {},
+    }
+    assert all_rules(answer, lines) == []
+    for unit in outline.units:
+        holding = [
+            block
+            for block in late.blocks
+            if any(a <= unit.start and unit.end <= b for a, b in block.ranges)
+        ]
+        assert len(holding) == 1, unit
+
+
 def test_the_budget_check_reads_the_clock_only_every_few_hundred_steps():
     budget = Budget(0)
     for _ in range(CHECK_EVERY - 1):
@@ -112,14 +217,50 @@ def test_the_budget_check_reads_the_clock_only_every_few_hundred_steps():
 
 
 def test_the_cache_holds_no_more_bytes_than_its_bound():
-    cache: LruCache[str] = LruCache(capacity=100, max_bytes=1000)
+    answer = "x" * 250
+    size = held_bytes(0) + held_bytes(answer) + ENTRY_BYTES
+    cache: LruCache[str] = LruCache(capacity=100, max_bytes=3 * size)
     for number in range(50):
-        cache.put(number, "answer", 300)
-        assert cache.bytes <= 1000
+        cache.put(number, answer)
+        assert cache.bytes <= 3 * size
     assert len(cache) == 3
-    cache.put("huge", "answer", 1001)
+    cache.put("huge", "x" * 3 * size)
     assert cache.get("huge") is None
-    assert cache.get(49) == "answer"
+    assert cache.get(49) == answer
+
+
+def many_range_module(seed: int) -> str:
+    """A JavaScript file answered with twelve blocks, two of them of sixty ranges."""
+    parts = [
+        f"const c{seed}_{n} = hub{n % 12}_{seed}(c{seed}_{max(n - 12, 0)});\n\n"
+        f"function hub{n % 12}_{seed}_{n}() {{ return hub{n % 12}_{seed}({n}); }}\n\n"
+        for n in range(900)
+    ]
+    parts += [f"export function hub{h}_{seed}(x) {{ return x + {h}; }}\n\n" for h in range(12)]
+    return "".join(parts)
+
+
+def test_the_cache_counts_what_its_entries_really_hold():
+    """Within 1.5 times what tracemalloc sees the entries hold, large answers and small."""
+    service = AnalysisService(cache_entries=1000, cache_bytes=1 << 30)
+    sources = [many_range_module(seed) for seed in range(12)]
+    sources += [f"def f{n}():\n    return {n}\n" for n in range(40)]
+    service.analyze("javascript", "let warm = 1\n", b"warm", "warm.js")
+    service.analyze("python", "warm = 1\n", b"warm", "warm.py")
+    counted_before = service.cache.bytes
+    tracemalloc.start()
+    try:
+        held_before = tracemalloc.get_traced_memory()[0]
+        for number, source in enumerate(sources):
+            language = "javascript" if source.startswith("const") else "python"
+            service.analyze(language, source, source.encode(), f"file{number}")
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - held_before
+    finally:
+        tracemalloc.stop()
+    counted = service.cache.bytes - counted_before
+    assert len(service.cache) == 2 + len(sources)
+    assert counted / 1.5 <= held <= counted * 1.5, (held, counted)
 
 
 def test_the_app_cache_is_bounded_by_iris_cache_bytes():
@@ -142,8 +283,16 @@ def test_the_app_cache_is_bounded_by_iris_cache_bytes():
         ("python", "x=1\n" * 131000),
         ("javascript", "function f(){return g()}\n" * 20000),
         ("python", "def f(:\n" * 65000),
+        ("python", "@d\n" * 174762),
+        ("javascript", "a;\n" * 174762),
     ],
-    ids=["python-assignments", "javascript-functions", "python-errors"],
+    ids=[
+        "python-assignments",
+        "javascript-functions",
+        "python-errors",
+        "decorators-with-nothing-below",
+        "javascript-names-ended-by-semicolons",
+    ],
 )
 def test_a_512_kib_source_needs_at_most_about_50_mb(language, source):
     tracemalloc.start()

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from iris import create_app
 from iris.analysis.source import editor_lines, read_source
+from iris.api import BACKEND_METADATA_KEYS
 
 LANGUAGE_OF = LANGUAGE_OF_SUFFIX
 
@@ -74,6 +75,23 @@ def test_edge_forms_read_the_same_numbered_and_plain(source):
     numbered = numbered_as_the_extension_does(source)
     assert read_source(numbered) == (source, True)
     assert read_source(source).code == source
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("\ufeff1 | import os\n2 | x = os.sep\n", "import os\nx = os.sep\n"),
+        ("1 | import os\r2 | x = os.sep\r", "import os\nx = os.sep\n"),
+        ("\ufeff1|a\r\n2|b\r3|c", "a\r\nb\nc"),
+        ("1 | a\rb\n2 | c", "a\rb\nc"),
+    ],
+    ids=["byte-order-mark", "lone-cr", "mark-and-mixed-endings", "lone-cr-inside-a-line"],
+)
+def test_numbered_lines_read_as_numbered_whatever_ends_them(client, text, code):
+    assert read_source(text) == (code, True)
+    answer = analyze(client, "a.py", "python", text)
+    assert answer["metadata"]["line_numbered"] is True
+    assert answer["metadata"]["line_count"] == len(editor_lines(code))
 
 
 def test_a_file_numbered_only_on_some_lines_is_plain_source():
@@ -170,6 +188,17 @@ def test_the_request_metadata_is_echoed_bounded_with_our_keys_winning(client):
         assert dropped not in echoed
     client_keys = [key for key in echoed if key.startswith("k") or key == "filepath"]
     assert len(client_keys) <= 16
+
+
+def test_a_client_cannot_set_the_backends_own_metadata_keys(client):
+    forged = {key: "forged" for key in BACKEND_METADATA_KEYS}
+    answer = analyze(client, "greet.py", "python", "x = 1\n", metadata={**forged, "mine": 1})
+    metadata = answer["metadata"]
+    assert metadata["mine"] == 1
+    assert metadata["parsed_cleanly"] is True
+    assert not [key for key, value in metadata.items() if value == "forged"]
+    for absent in ("parse_problem", "fallback_reason", "model", "llm_repairs", "input_tokens"):
+        assert absent not in metadata
 
 
 @pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda path: path.name)

@@ -21,11 +21,13 @@ from hypothesis import strategies as st
 from model_servers import (
     ScriptedServer,
     completion,
+    dripping,
     hanging_up_after,
     llama_server,
     refused_url,
     stall,
     status,
+    with_bytes_after,
     write_tiny_model,
 )
 from processes import free_port, http_request
@@ -37,6 +39,7 @@ from iris.analysis.llm.prompt import PROMPT_VERSION
 from iris.analysis.llm.repair import Unusable, mended, parsed
 from iris.analysis.model import Unit
 from iris.analysis.source import editor_lines
+from iris.api import BACKEND_METADATA_KEYS
 from iris.config import ConfigError, ModelSettings, Settings
 
 SOURCE = "\n".join(
@@ -174,14 +177,17 @@ def test_an_answer_cut_off_keeps_the_blocks_it_finished():
     assert labels[:2] == ["Report pipeline entry", "CSV row reading"]
 
 
-@pytest.mark.parametrize("cut", range(1, 200, 7))
-def test_every_cut_of_an_answer_is_mended_or_refused(cut):
-    text = json.dumps(GOOD_ANSWER)[:cut]
-    try:
-        result = mend(text)
-    except Unusable:
-        return
-    assert all_rules(answer_json(result), ["x = 1"] * 40) == []
+def test_every_cut_of_an_answer_is_mended_or_refused_and_none_loses_a_finished_block():
+    text = json.dumps(GOOD_ANSWER)
+    first_block_end = text.index("}") + 1
+    for cut in range(1, len(text)):
+        try:
+            result = mend(text[:cut])
+        except Unusable:
+            assert cut < first_block_end, cut
+            continue
+        assert all_rules(answer_json(result), ["x = 1"] * 40) == []
+        assert result.blocks[0].label == "Report pipeline entry"
 
 
 def test_raw_control_characters_in_strings_are_read_and_removed():
@@ -287,14 +293,20 @@ _answers = st.fixed_dictionaries(
 )
 
 
+USABLE_BLOCK = {"label": "Row reading logic", "description": "Reads.", "ranges": [[1, 1]]}
+
+
 @settings(max_examples=300, deadline=None)
 @given(answer=_answers, line_count=st.integers(1, 100), cut=st.integers(0, 4000))
 def test_any_answer_cut_anywhere_is_mended_to_keep_the_rules_or_refused(answer, line_count, cut):
+    """Whole, the answer has one usable block first, so it must be mended, never refused."""
+    answer["responsibility_blocks"].insert(0, USABLE_BLOCK)
     text = json.dumps(answer, ensure_ascii=False)
     for candidate in (text, text[:cut]):
         try:
             result = mend(candidate, line_count)
         except Unusable:
+            assert candidate != text
             continue
         assert all_rules(answer_json(result), ["x = 1"] * line_count) == []
 
@@ -361,6 +373,67 @@ def test_a_stalled_server_falls_back_at_the_timeout():
     assert metadata["fallback_reason"] == "the model server did not answer in time"
     assert 0.5 <= elapsed < 2
     assert metadata["llm_latency_ms"] >= 500
+
+
+def test_the_analysis_budget_does_not_count_the_time_the_model_took():
+    """The model holds the request past the analysis budget; the builtin answer after it
+    still has the budget's time for its grouping, so it is whole, not cut short."""
+    with ScriptedServer(stall) as server:
+        app = llm_app(server.base_url, IRIS_LLM_TIMEOUT_MS="700", IRIS_ANALYSIS_BUDGET_MS="300")
+        metadata, elapsed = fallback(app)
+    assert metadata["fallback_reason"] == "the model server did not answer in time"
+    assert elapsed >= 0.7
+    assert metadata["parsed_cleanly"] is True and "parse_problem" not in metadata
+
+
+OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+DRIPS = {
+    "status line a byte at a time": dripping(b"", b"HTTP/1.1 200 OK"),
+    "headers a byte at a time": dripping(OK_HEAD, b"X-Slow: yes\r\n"),
+    "body a byte at a time": dripping(OK_HEAD + b"Content-Length: 99999\r\n\r\n", b" "),
+    "one-byte chunks": dripping(
+        OK_HEAD + b"Transfer-Encoding: chunked\r\n\r\n", b"1\r\n \r\n", size=6, every=0.002
+    ),
+    "endless 100 Continue": dripping(b"", b"HTTP/1.1 100 Continue\r\n\r\n", size=25),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DRIPS))
+def test_a_server_that_keeps_sending_slowly_is_cut_off_at_the_timeout(name):
+    """Every read waits only for what is left of the one deadline, so no trickle extends it
+    (the server gives up after 20 s: a client it held would take that long)."""
+    with ScriptedServer(DRIPS[name]) as server:
+        metadata, elapsed = fallback(llm_app(server.base_url, IRIS_LLM_TIMEOUT_MS="600"))
+        assert len(server.requests) == 1
+    assert metadata["fallback_reason"] == "the model server did not answer in time"
+    assert 0.6 <= elapsed < 3
+    assert 600 <= metadata["llm_latency_ms"] < 2000
+
+
+def test_bytes_a_server_sent_after_its_answer_are_never_read_as_the_next_answer():
+    """They would be the head of a 99,999-byte answer that never comes. The next request,
+    a moment later, sees them waiting on the kept connection and opens a new one."""
+    junk = b"HTTP/1.1 200 OK\r\nContent-Length: 99999\r\n\r\n"
+    with ScriptedServer(with_bytes_after(completion(json.dumps(GOOD_ANSWER)), junk)) as server:
+        app = llm_app(server.base_url, IRIS_LLM_TIMEOUT_MS="5000")
+        answers = []
+        for n in range(3):
+            answers.append(analyze(app, SOURCE + "\n#" * n))
+            time.sleep(0.1)
+    assert [answer["metadata"]["analyzer"] for answer in answers] == ["llm"] * 3
+    assert all(answer["metadata"]["llm_latency_ms"] < 1000 for answer in answers)
+    assert len(set(server.client_ports)) == 3
+
+
+def test_a_servers_token_counts_and_model_name_are_checked_before_they_are_echoed():
+    usage = {"prompt_tokens": int("9" * 4000), "completion_tokens": -3}
+    model = "m\x00\r\n\x1b[31m<script>"
+    with ScriptedServer(completion(json.dumps(GOOD_ANSWER), model=model, usage=usage)) as server:
+        answer = analyze(llm_app(server.base_url))
+    metadata = answer["metadata"]
+    assert metadata["analyzer"] == "llm"
+    assert (metadata["input_tokens"], metadata["output_tokens"]) == (0, 0)
+    assert metadata["model"] == "tiny"
 
 
 @pytest.mark.parametrize(
@@ -471,6 +544,20 @@ def test_a_mended_answer_says_what_was_mended():
     assert {"control_characters", "json_closed"} <= set(metadata["llm_repairs"])
 
 
+def test_every_metadata_key_an_answer_can_carry_is_one_no_client_can_set():
+    """The model's answer, a cached one, a fallback and a broken file: all their keys."""
+    seen: set[str] = set()
+    with (
+        ScriptedServer(status(500)) as failing,
+        ScriptedServer(completion(json.dumps(GOOD_ANSWER).replace("CSV", "CSV\x01"))) as working,
+    ):
+        for app in (llm_app(working.base_url), llm_app(failing.base_url)):
+            for source in (SOURCE, SOURCE, "def broken(:\n"):
+                seen.update(analyze(app, source)["metadata"])
+    assert {"llm_repairs", "fallback_reason", "parse_problem", "model"} <= seen
+    assert seen <= BACKEND_METADATA_KEYS
+
+
 def test_the_log_line_has_the_calls_cost_and_never_the_key_or_source():
     with (
         ScriptedServer(status(500)) as failing,
@@ -563,6 +650,10 @@ def test_under_the_lambda_runtime_the_model_answers_and_without_it_the_builtin(
         answer = json.loads(response.body)
         assert all_rules(answer, editor_lines(SOURCE)) == []
         metadata = answer["metadata"]
-        assert metadata["model"] == "tiny" or metadata["analyzer"] == "llm"
-        if base_url != llama:
+        if base_url == llama:
+            assert metadata["input_tokens"] > 0 and metadata["output_tokens"] > 0
+            answered = metadata["analyzer"] == "llm"
+            assert answered or metadata["fallback_reason"].startswith("the model's answer")
+        else:
+            assert metadata["analyzer"] == "iris-python" and metadata["model"] == "tiny"
             assert metadata["fallback_reason"].startswith("the model server could not be reached")

@@ -15,11 +15,24 @@
    (the outline kept ready for the fallback, the prompt, mending a 12-block
    answer), beside the builtin analysis of the same file, timed in turn
    (target: at most 1.25 times it). The model's own latency is not in it.
+6. The bounds of one request, as a user meets them: every hostile family at
+   64, 256 and 512 KiB of source (sent numbered, as the VS Code extension
+   sends it) and every hostile body (`BODY_FAMILIES`) at 64 KiB, 512 KiB and
+   6 MiB, each to a fresh process on both paths (`python server.py` and the
+   Lambda handler, `fresh_requests.py`), then the slowest families with a
+   model server that stalls or drips its answer. Each shows its wall time and
+   how far the process's resident memory rose above idle; the bounds are the
+   budget + 250 ms (+ `IRIS_LLM_TIMEOUT_MS` with a model), 100 MB, the right
+   status (200 for a source, 400 for a body the contract cannot hold) and an
+   answer under 8 KB. These are absolute, not scaled: they must hold on any
+   machine.
 
-Every figure is also shown scaled to the quiet machine by a reference loop
-timed in the same round. The command exits 1 when any target is missed.
+Every figure of 1 to 5 is also shown scaled to the quiet machine by a
+reference loop timed in the same round. The command exits 1 when any target
+is missed.
 
     python tools/bench_analysis.py [--rounds 8] [--runs 15] [--worst-runs 3]
+        [--bound-sizes 64,256,512] [--paths server,lambda] [--sections 1,2,3,4,5,6]
 """
 
 from __future__ import annotations
@@ -30,14 +43,18 @@ import os
 import shutil
 import statistics
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 SRC_DIR = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC_DIR))
 
-from hostile_sources import FAMILIES  # noqa: E402
+import fresh_requests  # noqa: E402
+from hostile_sources import BODY_FAMILIES, FAMILIES  # noqa: E402
 from machine import machine, verdict  # noqa: E402
 
 from iris import create_app  # noqa: E402
@@ -46,6 +63,7 @@ from iris.analysis.budget import Budget  # noqa: E402
 from iris.analysis.llm.prompt import request_body  # noqa: E402
 from iris.analysis.llm.repair import mended_text  # noqa: E402
 from iris.analysis.source import editor_lines  # noqa: E402
+from iris.config import DEFAULT_ANALYSIS_BUDGET_MS  # noqa: E402
 
 TARGET_LINES = 2000
 ANALYSIS_TARGET_MS = 20.0
@@ -56,6 +74,13 @@ WORST_CASE_RATIO = 2.5
 BUDGET_SHARE_TARGET = 0.02
 MODEL_PATH_TARGET = 1.25
 SIZES_KIB = (64, 256, 512)
+BODY_SIZES = {"64 KiB": 64 * 1024, "512 KiB": 512 * 1024, "6 MiB": 6 * 1024 * 1024}
+WALL_SLACK_MS = 250
+RSS_GROWTH_BOUND_MB = 100
+ANSWER_BOUND_BYTES = 8 * 1024
+MODEL_TIMEOUT_MS = 1000
+MODEL_FAMILIES = ("assignments", "decorators with nothing below", "names on their own")
+"""The slowest families by their 512 KiB time, asked of a model that never answers in time."""
 REFERENCE = "machine reference (fixed Python loop)"
 QUIET_REFERENCE_MS = 5.35
 """The reference's time on this machine when it is quiet (its best seen, 2026-11-26).
@@ -340,20 +365,171 @@ def bench_model_path(python_source: str, typescript_source: str, runs: int) -> b
     return ok
 
 
+def numbered_request(source: str, language: str) -> bytes:
+    """An analyze request as the VS Code extension sends it: every line numbered."""
+    numbered = "\n".join(f"{n} | {line}" for n, line in enumerate(source.split("\n"), start=1))
+    return json.dumps(
+        {"filename": "hostile", "language": language, "source_code": numbered}
+    ).encode()
+
+
+@contextmanager
+def slow_model_server(drip: bool) -> Iterator[str]:
+    """A chat-completions server on 127.0.0.1 that stalls, or drips its answer a byte at a
+    time; yields its base URL. It lets go when the client hangs up or the bench ends."""
+    stop = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.close_connection = True
+            try:
+                if drip:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 99999\r\n\r\n")
+                while not stop.wait(0.05):
+                    if drip:
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+            except OSError:
+                return
+
+        def log_message(self, *args: object) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+class Bound:
+    """What one request may take: wall time, resident memory, status and answer size."""
+
+    def __init__(self, wall_ms: float, status: int) -> None:
+        self.wall_ms = wall_ms
+        self.status = status
+        self.worst = {"wall_ms": 0.0, "growth_mb": 0.0, "answer_bytes": 0}
+        self.missed: list[str] = []
+
+    def cell(self, name: str, path: str, body: bytes, environ: dict[str, str]) -> str:
+        """Send `body` to a fresh process on `path`; the figures, marked `!` where over."""
+        figures = fresh_requests.measure(path, body, environ)
+        over = [
+            what
+            for what, missed in (
+                (f"{figures.wall_ms:.0f} ms", figures.wall_ms > self.wall_ms),
+                (f"{figures.peak_growth_mb:.1f} MB", figures.peak_growth_mb > RSS_GROWTH_BOUND_MB),
+                (f"status {figures.status}", figures.status != self.status),
+                (f"{figures.answer_bytes} B", figures.answer_bytes >= ANSWER_BOUND_BYTES),
+            )
+            if missed
+        ]
+        if over:
+            self.missed.append(f"{name} ({path}): {', '.join(over)}")
+        seen = (figures.wall_ms, figures.peak_growth_mb, figures.answer_bytes)
+        for key, value in zip(self.worst, seen, strict=True):
+            self.worst[key] = max(self.worst[key], value)
+        mark = "!" if over else " "
+        return f"{figures.wall_ms:6.0f} ms {figures.peak_growth_mb:5.1f} MB{mark}"
+
+
+def bench_bounds(sizes_kib: list[int], paths: list[str]) -> bool:
+    """Section 6: every family and body to a fresh process on each path, against the bounds."""
+    budget = DEFAULT_ANALYSIS_BUDGET_MS
+    print(
+        f"\nBounds of one request, each to a fresh process, wall ms and peak resident memory "
+        f"over idle (IRIS_ANALYSIS_BUDGET_MS={budget}; bounds: {budget + WALL_SLACK_MS} ms, "
+        f"{RSS_GROWTH_BOUND_MB} MB, the status, answers under {ANSWER_BOUND_BYTES} B; "
+        "! marks a miss):"
+    )
+    sources = Bound(budget + WALL_SLACK_MS, 200)
+    header = "".join(f"{f'{size} KiB':>20}" for size in sizes_kib)
+    print(f"  {'family':<34} {'path':<7}{header} {'body at the largest':>20}")
+    for name, (language, make) in FAMILIES.items():
+        bodies = [numbered_request(make(size * 1024), language) for size in sizes_kib]
+        for path in paths:
+            cells = "".join(sources.cell(name, path, body, {}) for body in bodies)
+            print(f"  {name:<34} {path:<7}{cells} {len(bodies[-1]) / 1024:14.0f} KiB")
+    bodies_bound = Bound(budget + WALL_SLACK_MS, 400)
+    print(f"\n  {'request body':<34} {'path':<7}{''.join(f'{size:>20}' for size in BODY_SIZES)}")
+    for name, make_body in BODY_FAMILIES.items():
+        for path in paths:
+            cells = "".join(
+                bodies_bound.cell(name, path, make_body(size), {}) for size in BODY_SIZES.values()
+            )
+            print(f"  {name:<34} {path:<7}{cells}")
+    with_model = Bound(MODEL_TIMEOUT_MS + budget + WALL_SLACK_MS, 200)
+    print(
+        f"\n  with a model server that never answers in time (IRIS_LLM_TIMEOUT_MS="
+        f"{MODEL_TIMEOUT_MS}; bound {with_model.wall_ms:.0f} ms), 512 KiB:"
+    )
+    for drip in (False, True):
+        with slow_model_server(drip) as base_url:
+            environ = {
+                "IRIS_ANALYZER": "llm",
+                "IRIS_LLM_BASE_URL": base_url,
+                "IRIS_LLM_TIMEOUT_MS": str(MODEL_TIMEOUT_MS),
+            }
+            for name in MODEL_FAMILIES:
+                language, make = FAMILIES[name]
+                body = numbered_request(make(512 * 1024), language)
+                for path in paths:
+                    cell = with_model.cell(name, path, body, environ)
+                    server = "drips its answer" if drip else "stalls"
+                    print(f"  {name:<34} {path:<7}{cell}  (the model server {server})")
+    ok = True
+    for what, bound in (
+        ("sources", sources),
+        ("bodies", bodies_bound),
+        ("with a model", with_model),
+    ):
+        worst = bound.worst
+        print(
+            f"  worst, {what}: {worst['wall_ms']:.0f} ms (bound {bound.wall_ms:.0f}), "
+            f"{worst['growth_mb']:.1f} MB (bound {RSS_GROWTH_BOUND_MB}), answers up to "
+            f"{worst['answer_bytes']} B  {verdict(not bound.missed)}"
+        )
+        for miss in bound.missed:
+            print(f"    over: {miss}")
+        ok &= not bound.missed
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--runs", type=int, default=15, help="runs per round")
     parser.add_argument("--worst-runs", type=int, default=3, help="runs per worst-case size")
+    parser.add_argument(
+        "--bound-sizes", default="64,256,512", help="source sizes in KiB for the bounds"
+    )
+    parser.add_argument(
+        "--paths", default=",".join(fresh_requests.PATHS), help="server, lambda or both"
+    )
+    parser.add_argument("--sections", default="1,2,3,4,5,6", help="which of the six to run")
     options = parser.parse_args()
+    sizes = [int(size) for size in options.bound_sizes.split(",")]
+    paths = options.paths.split(",")
+    sections = {int(section) for section in options.sections.split(",")}
     print(f"Machine: {machine()}")
     python_source, typescript_source = python_file(), typescript_file()
-    ok = bench_typical(python_source, typescript_source, options.rounds, options.runs)
-    ok &= bench_real_code()
-    ok &= bench_worst_cases(options.worst_runs)
-    ok &= bench_budget_checks(python_source, typescript_source)
-    ok &= bench_model_path(python_source, typescript_source, options.runs)
-    if not ok:
+    runs = {
+        1: lambda: bench_typical(python_source, typescript_source, options.rounds, options.runs),
+        2: bench_real_code,
+        3: lambda: bench_worst_cases(options.worst_runs),
+        4: lambda: bench_budget_checks(python_source, typescript_source),
+        5: lambda: bench_model_path(python_source, typescript_source, options.runs),
+        6: lambda: bench_bounds(sizes, paths),
+    }
+    results = [run() for section, run in runs.items() if section in sections]
+    if not all(results):
         raise SystemExit("bench_analysis: a figure is over its target")
 
 

@@ -37,7 +37,7 @@ import json, statistics, sys, time
 sys.path[:0] = [{src!r}, {tools!r}]
 from iris import create_app
 from lambda_handler import make_handler
-from local_lambda.events import HttpRequest, http_api_event
+from local_lambda.events import ClientRequest, http_api_event
 
 class Context:
     aws_request_id = "8f5e6a1c-1111-4a2b-9c3d-0123456789ab"
@@ -45,7 +45,7 @@ class Context:
     invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:iris-backend"
     memory_limit_in_mb = "512"
 
-event = http_api_event(HttpRequest("GET", "/health", [("Host", "api.example")], b"", "203.0.113.7"))
+event = http_api_event(ClientRequest("GET", "/health", headers=[("Host", "api.example")]))
 handlers = {{
     switch: make_handler(create_app({{**{environ!r}, "IRIS_METRICS": switch}}))
     for switch in ("on", "off")

@@ -1,7 +1,9 @@
 """Families of hostile sources, each a function of the size wanted, for tests and benchmarks.
 
 Each was found to be slow, to crash or to balloon before the analyzers were
-made linear; `tools/bench_analysis.py` times them, the tests count their work.
+made linear and bounded (the first eighteen in a first round, the rest in a
+second); `tools/bench_analysis.py` times them and measures their memory, the
+tests count their work.
 """
 
 from __future__ import annotations
@@ -13,6 +15,25 @@ Family = tuple[str, Callable[[int], str]]
 
 def _repeat(fragment: str) -> Callable[[int], str]:
     return lambda size: fragment * max(1, size // len(fragment))
+
+
+_REQUEST_HEAD = '{"filename": "a.py", "language": "python", "source_code": "x = 1\\n", "unused": '
+
+
+def _in_an_unused_field(value: str) -> Callable[[int], bytes]:
+    """A request body of about `size` bytes: a small file, and an array of `value` over and
+    over in a field nobody reads."""
+
+    def body(size: int) -> bytes:
+        count = max(1, (size - len(_REQUEST_HEAD) - 3) // (len(value) + 1))
+        return f"{_REQUEST_HEAD}[{','.join([value] * count)}]}}".encode()
+
+    return body
+
+
+def _nested_in_an_unused_field(size: int) -> bytes:
+    depth = max(1, (size - len(_REQUEST_HEAD) - 1) // 2)
+    return f"{_REQUEST_HEAD}{'[' * depth}{']' * depth}}}".encode()
 
 
 FAMILIES: dict[str, Family] = {
@@ -37,4 +58,28 @@ FAMILIES: dict[str, Family] = {
     "deep unary operators": ("python", lambda n: "class A(" + "-" * (n - 20) + "1): pass\n"),
     "huge integer base": ("python", lambda n: "class A(0x" + "f" * (n - 20) + "): pass\n"),
     "mutually calling functions": ("javascript", _repeat("function f(){return g()}\n")),
+    "decorators with nothing below": ("python", _repeat("@d\n")),
+    "decorator lists": ("python", _repeat("@[a,a,a,a,a,a,a,a,a,a,a,a,a,a,a]\n")),
+    "loose statements apart (Python)": ("python", _repeat("a\n\n")),
+    "empty comments apart (Python)": ("python", _repeat("#\n\n")),
+    "empty lines (Python)": ("python", _repeat("\n")),
+    "one-line assignments (JS)": ("javascript", _repeat("x=1\n")),
+    "one-line assignments (TS)": ("typescript", _repeat("x=1\n")),
+    "names ended by semicolons": ("javascript", _repeat("a;\n")),
+    "names on their own": ("javascript", _repeat("a\n")),
+    "numbers on their own": ("javascript", _repeat("1\n")),
+    "loose statements apart (JS)": ("javascript", _repeat("a\n\n")),
+    "comments apart (JS)": ("javascript", _repeat("//x\n\n")),
+    "empty lines (JS)": ("javascript", _repeat("\n")),
 }
+
+
+BODY_FAMILIES: dict[str, Callable[[int], bytes]] = {
+    "empty arrays in an unused field": _in_an_unused_field("[]"),
+    "empty objects in an unused field": _in_an_unused_field("{}"),
+    "empty strings in an unused field": _in_an_unused_field('""'),
+    "numbers in an unused field": _in_an_unused_field("1"),
+    "arrays nested in an unused field": _nested_in_an_unused_field,
+}
+"""Whole request bodies, each a function of the body's size in bytes: the request
+is one object of four fields, and these hold many values or deep nesting besides."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -26,15 +27,31 @@ api = Blueprint("iris", __name__, url_prefix="/api/iris")
 REQUIRED_FIELDS = ("filename", "language", "source_code")
 MAY_BE_EMPTY = frozenset(("source_code",))
 MAX_JSON_DEPTH = 32
+MAX_JSON_VALUES = 1024
+"""Arrays, objects and the values in them, in a whole body: an analyze request is one
+object of four fields, and the extension's metadata holds two."""
 ECHOED_KEYS = 16
 ECHOED_KEY_CHARS = 64
 ECHOED_TEXT_CHARS = 1024
 MAX_FILENAME_CHARS = 1024
+BACKEND_METADATA_KEYS = frozenset(
+    """analyzer analyzer_version language line_count line_numbered duration_ms cached
+    parsed_cleanly parse_problem filename model llm_repairs input_tokens output_tokens
+    llm_latency_ms fallback_reason""".split()
+)
+"""Every key the backend itself may write in an answer's metadata. A client's metadata
+never sets one, even where this answer leaves it out (a `parse_problem` beside
+`parsed_cleanly: true` would contradict it)."""
 READ_SIZE = 64 * 1024
 DISCARD_FACTOR = 8
 _TOO_DEEP = (
     f"Request body is nested too deeply: at most {MAX_JSON_DEPTH} levels of arrays and objects"
 )
+_TOO_MANY = (
+    f"Request body holds too many values: at most {MAX_JSON_VALUES} arrays, objects and values"
+)
+_STRUCTURE = re.compile(r'["\[\]{},]')
+_DECODER = json.JSONDecoder()
 
 
 class AnalyzeRequest(NamedTuple):
@@ -87,7 +104,11 @@ def analyze() -> Response:
     clock.lap("read_source_ms")
     try:
         answer = service.analyze(
-            analyze_request.language, source.code, encoded, analyze_request.filename
+            analyze_request.language,
+            source.code,
+            encoded,
+            analyze_request.filename,
+            started=clock.started,
         )
     except AnalyzerUnavailable:
         raise ApiError(
@@ -113,7 +134,7 @@ class _Stopwatch:
 
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
-        self._last = time.perf_counter()
+        self.started = self._last = time.perf_counter()
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -210,14 +231,15 @@ def echoed_metadata(metadata: dict[str, Any]) -> dict[str, object]:
     """The client's metadata to echo back: its first 16 short keys with short scalar values.
 
     The extension sends `filepath` and `line_count` and reads them back; what
-    is not a short scalar is dropped, never an error, so an answer stays small
-    whatever a client sends.
+    is not a short scalar, and every key the backend writes itself, is
+    dropped, never an error, so an answer stays small and says only what the
+    backend found, whatever a client sends.
     """
     echoed: dict[str, object] = {}
     for key, value in metadata.items():
         if len(echoed) >= ECHOED_KEYS:
             break
-        if len(key) > ECHOED_KEY_CHARS:
+        if len(key) > ECHOED_KEY_CHARS or key in BACKEND_METADATA_KEYS:
             continue
         if (
             (isinstance(value, str) and len(value) <= ECHOED_TEXT_CHARS)
@@ -230,31 +252,54 @@ def echoed_metadata(metadata: dict[str, Any]) -> dict[str, object]:
 
 
 def _json_object(body: bytes) -> dict[str, Any]:
+    """The body's JSON object, its shape checked before `json.loads` builds anything."""
     try:
-        payload = json.loads(body)
-    except RecursionError:
-        raise ApiError(400, _TOO_DEEP) from None
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+    except UnicodeDecodeError:
+        raise ApiError(400, "Request body is not valid JSON") from None
+    _check_shape(text)
+    try:
+        payload = json.loads(text)
     except ValueError:
         raise ApiError(400, "Request body is not valid JSON") from None
     if not isinstance(payload, dict):
         raise ApiError(400, f"Request body must be a JSON object, not {_json_type(payload)}")
-    if _depth(payload) > MAX_JSON_DEPTH:
-        raise ApiError(400, _TOO_DEEP)
     return payload
 
 
-def _depth(value: object) -> int:
-    """How deeply arrays and objects nest in `value`, without recursion of our own."""
-    deepest = 0
-    pending = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            deepest = max(deepest, depth)
-            pending.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
-    return deepest
+def _check_shape(text: str) -> None:
+    """Refuse JSON nested over `MAX_JSON_DEPTH` or holding over `MAX_JSON_VALUES` values.
+
+    Six megabytes of `[],` would cost `json.loads` seconds and hundreds of
+    megabytes before anything could count them, so they are counted first, in
+    the text: each `[`, `{` and `,` outside a string is one more value. Each
+    step moves forward to the next bracket, comma or quote, and a string is
+    skipped whole by the json module's own decoder (in C), so the work is
+    linear in the size of the text and stops at the first bound crossed.
+    What is not well-formed is left for `json.loads` to refuse.
+    """
+    depth = values = position = 0
+    while (found := _STRUCTURE.search(text, position)) is not None:
+        position = found.end()
+        mark = found.group()
+        if mark == '"':
+            try:
+                _, position = _DECODER.raw_decode(text, found.start())
+            except ValueError:
+                return
+            continue
+        if mark in "]}":
+            depth -= 1
+            if depth < 0:
+                return
+            continue
+        values += 1
+        if mark != ",":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise ApiError(400, _TOO_DEEP)
+        if values > MAX_JSON_VALUES:
+            raise ApiError(400, _TOO_MANY)
 
 
 def _json_type(value: object) -> str:

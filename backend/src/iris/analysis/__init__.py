@@ -70,7 +70,10 @@ NO_CALL: Mapping[str, object] = {"input_tokens": 0, "output_tokens": 0, "llm_lat
 
 
 class _Result(NamedTuple):
+    """An answer as the cache keeps it (`_result` makes one)."""
+
     analysis: Analysis
+    """Without its blocks: they are kept as `blocks_json` only."""
     analyzer: str
     version: str
     blocks_json: str
@@ -104,9 +107,10 @@ class Answer(NamedTuple):
 def read_code(
     analyzer: ModuleType, code: str, language: str, filename: str = "", budget: Budget | None = None
 ) -> Analysis:
-    """What `analyzer` makes of `code`: its outline, grouped into an answer."""
-    outline = analyzer.outline(editor_lines(code), language, budget or Budget(None))
-    return analysis_of(outline, filename)
+    """What `analyzer` makes of `code`: its outline, grouped into an answer, under one budget."""
+    budget = budget or Budget(None)
+    outline = analyzer.outline(editor_lines(code), language, budget)
+    return analysis_of(outline, filename, budget)
 
 
 class AnalysisService:
@@ -134,7 +138,14 @@ class AnalysisService:
     def languages(self) -> list[str]:
         return sorted(self.analyzers)
 
-    def analyze(self, language: str, code: str, encoded: bytes, filename: str = "") -> Answer:
+    def analyze(
+        self,
+        language: str,
+        code: str,
+        encoded: bytes,
+        filename: str = "",
+        started: float | None = None,
+    ) -> Answer:
         """The answer for `code` (`encoded` is its UTF-8), in `language`, from the file `filename`.
 
         Answers are cached by who answers (the analyzer; for a model, which
@@ -145,16 +156,21 @@ class AnalysisService:
         limit; they are not made twice. An answer the builtin analyzer gave
         because the model failed is cached as the builtin's, never as the
         model's: the next request asks the model again.
+
+        The analysis budget counts from `started` (a `time.perf_counter()`
+        value: when the request arrived, so reading it counts too) and covers
+        the outline and the grouping; the model's call has its own deadline.
         """
-        started = time.perf_counter()
+        started = time.perf_counter() if started is None else started
         if language not in self.analyzers:
             raise UnsupportedLanguage(language)
+        budget = Budget(self.budget_ms / 1000 if self.budget_ms else None, started)
         file_key = (language, filename, hashlib.sha256(encoded).hexdigest())
         details: dict[str, object] = {}
         if self.model is None:
-            result, cached = self._builtin(file_key, code)
+            result, cached = self._builtin(file_key, code, budget)
         else:
-            result, cached, details = self._asking_model(self.model, file_key, code)
+            result, cached, details = self._asking_model(self.model, file_key, code, budget)
         analysis = result.analysis
         metadata: dict[str, object] = {
             "analyzer": result.analyzer,
@@ -171,7 +187,11 @@ class AnalysisService:
         return Answer(analysis.file_intent, metadata, result.blocks_json, details)
 
     def _builtin(
-        self, file_key: tuple[str, str, str], code: str, outline: Outline | None = None
+        self,
+        file_key: tuple[str, str, str],
+        code: str,
+        budget: Budget,
+        outline: Outline | None = None,
     ) -> tuple[_Result, bool]:
         """The builtin analyzer's answer, from the cache or from `outline` if already read."""
         language, filename, _ = file_key
@@ -180,13 +200,14 @@ class AnalysisService:
         if result is not None:
             return result, True
         analyzer = self._load(language)
-        analysis = analysis_of(outline or self._outline(analyzer, code, language), filename)
-        result = _Result(analysis, analyzer.ANALYZER, analyzer.VERSION, _blocks_json(analysis))
-        self._remember(key, result)
+        outline = outline or self._outline(analyzer, code, language, budget)
+        analysis = analysis_of(outline, filename, budget)
+        result = _result(analysis, analyzer.ANALYZER, analyzer.VERSION)
+        self.cache.put(key, result)
         return result, False
 
     def _asking_model(
-        self, model: LlmAnalyzer, file_key: tuple[str, str, str], code: str
+        self, model: LlmAnalyzer, file_key: tuple[str, str, str], code: str, budget: Budget
     ) -> tuple[_Result, bool, dict[str, object]]:
         """The model's answer, or the builtin one with `fallback_reason` and the call's cost."""
         from iris.analysis.llm import ANALYZER, VERSION, ModelFailed
@@ -196,29 +217,25 @@ class AnalysisService:
         result = self.cache.get(key)
         if result is not None:
             return result, True, {**result.about, **NO_CALL}
-        outline = self._outline(self._load(language), code, language)
+        outline = self._outline(self._load(language), code, language, budget)
         if not outline.lines:
-            result, cached = self._builtin(file_key, code, outline)
+            result, cached = self._builtin(file_key, code, budget, outline)
             return result, cached, {"fallback_reason": "the file is empty: no model was asked"}
         try:
-            answer = model.answer(outline, language, filename)
+            with budget.paused():
+                answer = model.answer(outline, language, filename)
         except ModelFailed as failure:
-            result, cached = self._builtin(file_key, code, outline)
+            result, cached = self._builtin(file_key, code, budget, outline)
             return result, cached, {"fallback_reason": failure.reason, **failure.call}
         problem = problem_sentence(outline.problems, outline.more_problems)
         analysis = Analysis(answer.file_intent, answer.blocks, len(outline.lines), problem)
-        result = _Result(analysis, ANALYZER, VERSION, _blocks_json(analysis), answer.about)
-        self._remember(key, result)
+        result = _result(analysis, ANALYZER, VERSION, answer.about)
+        self.cache.put(key, result)
         return result, False, {**answer.about, **answer.cost}
 
-    def _outline(self, analyzer: ModuleType, code: str, language: str) -> Outline:
-        budget = Budget(self.budget_ms / 1000 if self.budget_ms else None)
+    def _outline(self, analyzer: ModuleType, code: str, language: str, budget: Budget) -> Outline:
         outline: Outline = analyzer.outline(editor_lines(code), language, budget)
         return outline
-
-    def _remember(self, key: tuple[str, ...], result: _Result) -> None:
-        analysis = result.analysis
-        self.cache.put(key, result, len(result.blocks_json) + len(analysis.file_intent) + 512)
 
     def _load(self, language: str) -> ModuleType:
         try:
@@ -227,5 +244,13 @@ class AnalysisService:
             raise AnalyzerUnavailable(language) from error
 
 
-def _blocks_json(analysis: Analysis) -> str:
-    return _compact_json([block.as_json() for block in analysis.blocks])
+def _result(
+    analysis: Analysis, analyzer: str, version: str, about: Mapping[str, object] = {}
+) -> _Result:
+    """What is kept of an answer: its blocks only as the JSON they are served as.
+
+    Twelve blocks of sixty ranges held as objects take ten times their JSON,
+    and nothing reads them again once written out.
+    """
+    blocks_json = _compact_json([block.as_json() for block in analysis.blocks])
+    return _Result(analysis._replace(blocks=()), analyzer, version, blocks_json, about)

@@ -27,6 +27,9 @@ looked up in dictionaries; groups are joined with union-find (path halving,
 union by size); merging to the target pops a heap once per merge and moves the
 smaller group's members into the larger; ranges are built in one pass over
 units sorted once. No step rescans the file or rebuilds a growing sequence.
+The units are at most the budget's `MAX_UNITS`, and the loops tick the
+analysis budget; when its time runs out here, the blocks are cut from the
+units in file order instead (`blocks_in_file_order`), one pass.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from iris.analysis import naming
-from iris.analysis.budget import TOO_COMPLEX
+from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
 from iris.analysis.model import Analysis, Block, Outline, Unit
 
 SMALL_FILE_LINES = 30
@@ -48,15 +51,21 @@ neighbours are joined first, so merging by shared names stays cheap."""
 _PRIMARY = frozenset(("class", "component", "function", "entry", "code"))
 
 
-def analysis_of(outline: Outline, filename: str = "") -> Analysis:
+def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = None) -> Analysis:
     """The answer for an outline: intent, blocks in reading order, and what went wrong.
 
     An anonymous default export (`export default class extends Component`)
-    is named after the file, as its importers usually name it.
+    is named after the file, as its importers usually name it. `budget` is
+    the one the outline was read under, so the grouping has what is left of
+    it, and the answer says what ran out, if anything did.
     """
+    budget = budget or Budget(None)
     stem = _stem(filename)
     units = merge_overlapping(_named_defaults(outline.units, stem))
-    blocks = build_blocks(units, len(outline.lines), stem)
+    try:
+        blocks = build_blocks(units, len(outline.lines), stem, budget)
+    except OutOfTime:
+        blocks = blocks_in_file_order(units, len(outline.lines), stem)
     if not units:
         intent = f"Empty {outline.language_name} file with no code yet."
     else:
@@ -64,8 +73,8 @@ def analysis_of(outline: Outline, filename: str = "") -> Analysis:
             [block.label for block in blocks], outline.language_name
         )
     problems = list(outline.problems)
-    if not outline.finished:
-        problems.insert(0, TOO_COMPLEX)
+    if not outline.finished or budget.stopped_by:
+        problems.insert(0, budget.stopped_by or TOO_COMPLEX)
     sentence = problem_sentence(problems, outline.more_problems)
     return Analysis(intent, tuple(blocks), len(outline.lines), sentence)
 
@@ -193,16 +202,21 @@ class _Groups:
         return into
 
 
-def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> list[Block]:
+def build_blocks(
+    units: Sequence[Unit], line_count: int, subject: str = "", budget: Budget | None = None
+) -> list[Block]:
     """Blocks for units that do not overlap, each unit whole inside exactly one block."""
     if not units:
         return []
+    budget = budget or Budget(None)
     owner: dict[str, int] = {}
     for index, unit in enumerate(units):
+        budget.tick(1 + len(unit.names))
         for name in unit.names:
             owner.setdefault(name, index)
     used_by: dict[int, set[int]] = {}
     for index, unit in enumerate(units):
+        budget.tick(1 + len(unit.references))
         for name in unit.references:
             target = owner.get(name)
             if target is not None and target != index:
@@ -218,8 +232,8 @@ def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> l
     groups = _Groups(units)
     for index in primary:
         groups.add(index, _weight(units[index]))
-    _join_single_use_helpers(units, is_primary, used_by, groups, line_count)
-    unused_imports = _attach_the_rest(units, is_primary, used_by, owner, groups)
+    _join_single_use_helpers(units, is_primary, used_by, groups, line_count, budget)
+    unused_imports = _attach_the_rest(units, is_primary, used_by, owner, groups, budget)
     if line_count < SMALL_FILE_LINES:
         target = 1 if defines_nothing else 2
     else:
@@ -229,11 +243,29 @@ def build_blocks(units: Sequence[Unit], line_count: int, subject: str = "") -> l
     else:
         if len(groups.members) > MAX_GROUPS_BY_NAME:
             _merge_neighbours(MAX_GROUPS_BY_NAME, units, groups)
-        _merge_to(target, units, groups, owner)
+        _merge_to(target, units, groups, owner, budget)
+    budget.check()
     roots = sorted(groups.members, key=lambda root: _reading_rank(root, units, groups, used_by))
     for index in unused_imports:
         groups.attach(index, roots[0], _weight(units[index]))
     return [_block(units, groups.members[root], root, subject) for root in roots]
+
+
+def blocks_in_file_order(units: Sequence[Unit], line_count: int, subject: str = "") -> list[Block]:
+    """Blocks of neighbouring units, each run of the file an equal share of its lines.
+
+    What answers when the time ran out before the units' names could be
+    weighed: one pass over the units, in file order, with nothing to check.
+    Each block is named after its first unit that is not an import.
+    """
+    if not units:
+        return []
+    target = 2 if line_count < SMALL_FILE_LINES else _target_blocks(line_count)
+    blocks = []
+    for run in _equal_shares([_weight(unit) for unit in units], target):
+        anchor = next((index for index in run if units[index].kind != "import"), run[0])
+        blocks.append(_block(units, run, anchor, subject))
+    return blocks
 
 
 def _is_primary(unit: Unit) -> bool:
@@ -262,6 +294,7 @@ def _join_single_use_helpers(
     used_by: dict[int, set[int]],
     groups: _Groups,
     line_count: int,
+    budget: Budget,
 ) -> None:
     """A function or class that exactly one other definition uses joins that unit's group.
 
@@ -271,6 +304,7 @@ def _join_single_use_helpers(
     """
     limit = max(60, line_count // 4)
     for index in sorted(primary):
+        budget.tick()
         unit = units[index]
         if unit.kind not in ("function", "class", "component"):
             continue
@@ -290,6 +324,7 @@ def _attach_the_rest(
     used_by: dict[int, set[int]],
     owner: dict[str, int],
     groups: _Groups,
+    budget: Budget,
 ) -> list[int]:
     """Imports, constants, types and exports join the group that uses them most.
 
@@ -304,6 +339,7 @@ def _attach_the_rest(
     for _ in range(2):
         still = []
         for index in pending:
+            budget.tick(1 + len(units[index].references))
             best = _most_voted(groups.group_of(user) for user in used_by.get(index, ()))
             if best is None:
                 best = _most_voted(
@@ -338,7 +374,9 @@ def _most_voted(votes: Iterable[int | None]) -> int | None:
     return max(counted.items(), key=lambda item: (item[1], -item[0]))[0]
 
 
-def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int]) -> None:
+def _merge_to(
+    target: int, units: Sequence[Unit], groups: _Groups, owner: dict[str, int], budget: Budget
+) -> None:
     """Merge the smallest groups until at most `target` remain.
 
     Each merge pops the smallest group from a heap (stale entries are skipped)
@@ -356,6 +394,8 @@ def _merge_to(target: int, units: Sequence[Unit], groups: _Groups, owner: dict[s
         size, _, root = heapq.heappop(heap)
         if root not in groups.members or groups.size[root] != size:
             continue
+        members = groups.members[root]
+        budget.tick(sum(len(units[member].references) for member in members))
         partner = _closest_partner(root, units, groups, owner)
         if partner is None:
             partner = previous[root] if previous[root] is not None else following[root]
@@ -377,15 +417,23 @@ def _merge_neighbours(target: int, units: Sequence[Unit], groups: _Groups) -> No
     stay together; each run takes an equal share of the lines, in one pass.
     """
     order = sorted(groups.members, key=lambda root: units[root].start)
-    total = sum(groups.size[root] for root in order)
-    share = max(1, -(-total // target))
-    anchor, filled = order[0], 0
-    for root in order:
+    for run in _equal_shares([groups.size[root] for root in order], target):
+        for position in run[1:]:
+            groups.join(order[position], order[run[0]])
+
+
+def _equal_shares(sizes: Sequence[int], target: int) -> list[list[int]]:
+    """Positions of `sizes` cut into runs of neighbours, each about an equal share, in one pass."""
+    share = max(1, -(-sum(sizes) // target))
+    runs: list[list[int]] = []
+    filled = share
+    for position, size in enumerate(sizes):
         if filled >= share:
-            anchor, filled = root, 0
-        filled += groups.size[root]
-        if root != anchor:
-            groups.join(root, anchor)
+            runs.append([])
+            filled = 0
+        runs[-1].append(position)
+        filled += size
+    return runs
 
 
 def _closest_partner(

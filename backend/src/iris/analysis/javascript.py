@@ -13,7 +13,10 @@ docstring); depths, unit starts and extents are one pass over the lines each;
 a unit is classified from a head of at most `HEAD_CHARS` characters, with
 patterns anchored at its start; a unit's names and references are read from
 its own lines, and units never share lines; line numbers of offsets are found
-by walking the sorted offsets and the lines together once.
+by walking the sorted offsets and the lines together once. Every pass up to
+the units counts its lines in the budget as it starts and reads the clock
+every `LINES_PER_CHECK` lines, and the outline holds at most the budget's
+units; the doc comments are then attached in one pass over what was found.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from iris.analysis.budget import Budget
+from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
 from iris.analysis.jsscan import Comment, scan
 from iris.analysis.model import Outline, Unit, UnitKind
 from iris.analysis.naming import class_summary, doc_summary, is_directive
@@ -38,6 +41,9 @@ LANGUAGE_NAMES = {
 }
 JSX_LANGUAGES = frozenset(("javascript", "javascriptreact", "typescriptreact"))
 REACT_LANGUAGES = frozenset(("javascriptreact", "typescriptreact"))
+SHARED_LINE_CHARS = 8
+"""Lines this short, at the same depth, are one object however often they recur: a file
+of half a million blank or `x=1` lines would otherwise hold a line object each."""
 HEAD_LINES = 12
 HEAD_CHARS = 2000
 DOC_GAP_LINES = 3
@@ -125,22 +131,37 @@ class _Reading(NamedTuple):
 
 
 def outline(lines: list[str], language: str, budget: Budget) -> Outline:
-    """The units and doc text of the file `lines`, written in `language`."""
+    """The units and doc text of the file `lines`, written in `language`.
+
+    When the budget runs out, the units read so far are the outline.
+    """
+    with collector_paused():
+        return _outline(lines, language, budget)
+
+
+def _outline(lines: list[str], language: str, budget: Budget) -> Outline:
     source = "\n".join(lines)
     result = scan(source, jsx=language in JSX_LANGUAGES, budget=budget)
-    masked = result.masked.split("\n") if lines else []
-    continued = _lines_starting_inside(result.nested, lines)
-    read, unbalanced = _depths(masked, continued)
-    problems = result.problems + unbalanced
-    starts = _unit_starts(read, lines, recovering=bool(problems))
-    comments = _comment_blocks(result.comments)
-    jsx_lines = _line_numbers(result.jsx_starts, lines)
-    readings = []
-    for start, end in _extents(read, starts):
-        budget.tick()
-        unit = _unit(read, lines, start, end, language, jsx_lines)
-        if unit is not None:
-            readings.append(unit)
+    problems = list(result.problems)
+    finished = result.finished
+    comments: list[Comment] = []
+    readings: list[Unit] = []
+    try:
+        masked = result.masked.split("\n") if lines else []
+        continued = _lines_starting_inside(result.nested, lines, budget)
+        read, unbalanced = _depths(masked, continued, budget)
+        problems += unbalanced
+        starts = _unit_starts(read, lines, budget, recovering=bool(problems))
+        comments = _comment_blocks(result.comments, budget)
+        jsx_lines = _line_numbers(result.jsx_starts, lines, budget)
+        for start, end in _extents(read, starts, budget):
+            budget.tick()
+            unit = _unit(read, lines, start, end, language, jsx_lines)
+            if unit is not None:
+                readings.append(unit)
+                budget.holding(len(readings))
+    except OutOfBudget:
+        finished = False
     units = _with_docs(readings, comments, lines)
     doc = _file_doc(comments, units)
     return Outline(
@@ -149,37 +170,45 @@ def outline(lines: list[str], language: str, budget: Budget) -> Outline:
         doc,
         LANGUAGE_NAMES[language],
         problems,
-        result.finished,
+        finished,
         result.more_problems,
     )
 
 
-def _offset_lines(offsets: Sequence[int], lines: Sequence[str]) -> Iterator[int]:
+def _offset_lines(offsets: Sequence[int], lines: Sequence[str], budget: Budget) -> Iterator[int]:
     """The line number of each offset, for offsets in increasing order: one walk of both."""
+    budget.tick(len(offsets))
     number, line_end = 1, len(lines[0]) if lines else 0
     for offset in offsets:
         while offset > line_end and number < len(lines):
             line_end += len(lines[number]) + 1
             number += 1
+            if not number % LINES_PER_CHECK:
+                budget.check()
         yield number
 
 
-def _line_numbers(offsets: Sequence[int], lines: Sequence[str]) -> list[int]:
-    return list(_offset_lines(sorted(offsets), lines))
+def _line_numbers(offsets: Sequence[int], lines: Sequence[str], budget: Budget) -> list[int]:
+    return list(_offset_lines(sorted(offsets), lines, budget))
 
 
-def _lines_starting_inside(spans: Sequence[tuple[int, int]], lines: Sequence[str]) -> list[bool]:
+def _lines_starting_inside(
+    spans: Sequence[tuple[int, int]], lines: Sequence[str], budget: Budget
+) -> list[bool]:
     """For each line, whether it starts inside one of the (ordered, disjoint) `spans`."""
     inside = [False] * len(lines)
     flat = [offset for span in spans for offset in span]
-    numbers = list(_offset_lines(flat, lines))
+    numbers = list(_offset_lines(flat, lines, budget))
     for index in range(0, len(numbers), 2):
+        budget.tick(1 + numbers[index + 1] - numbers[index])
         for number in range(numbers[index] + 1, numbers[index + 1] + 1):
             inside[number - 1] = True
     return inside
 
 
-def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Line], list[str]]:
+def _depths(
+    masked: Sequence[str], continued: Sequence[bool], budget: Budget
+) -> tuple[list[_Line], list[str]]:
     """Each line's bracket depth at its start, and what does not balance (three sentences at most).
 
     The masked text has no strings or comments left, so every bracket in it is
@@ -189,11 +218,19 @@ def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Lin
     brackets = _NOT_BRACKET.sub("", "\n".join(masked)).translate(_AS_PARENTHESES).split("\n")
     lines = []
     problems: list[str] = []
+    shared: dict[tuple[int, str, bool], _Line] = {}
     unmatched = 0
     depth = 0
     opened_at = None
+    budget.tick(len(masked))
     for number, text in enumerate(masked, 1):
-        lines.append(_Line(depth, text, continued[number - 1]))
+        if not number % LINES_PER_CHECK:
+            budget.check()
+        if len(text) > SHARED_LINE_CHARS:
+            lines.append(_Line(depth, text, continued[number - 1]))
+        else:
+            key = (depth, text, continued[number - 1])
+            lines.append(shared.get(key) or shared.setdefault(key, _Line(*key)))
         line_brackets = brackets[number - 1]
         if not line_brackets:
             continue
@@ -213,7 +250,7 @@ def _depths(masked: Sequence[str], continued: Sequence[bool]) -> tuple[list[_Lin
 
 
 def _unit_starts(
-    lines: Sequence[_Line], source_lines: Sequence[str], recovering: bool = False
+    lines: Sequence[_Line], source_lines: Sequence[str], budget: Budget, recovering: bool = False
 ) -> list[int]:
     """Lines (1-based) where a top-level unit begins.
 
@@ -222,7 +259,10 @@ def _unit_starts(
     """
     starts = []
     previous = ""
+    budget.tick(len(lines))
     for number, line in enumerate(lines, start=1):
+        if not number % LINES_PER_CHECK:
+            budget.check()
         text = line.masked
         code = text.lstrip()
         if not code:
@@ -247,20 +287,31 @@ def _unit_starts(
     return starts
 
 
-def _extents(lines: Sequence[_Line], starts: Sequence[int]) -> list[tuple[int, int]]:
-    """(first, last) line of each unit; decorators join the declaration below them."""
-    extents: list[tuple[int, int]] = []
+def _extents(
+    lines: Sequence[_Line], starts: Sequence[int], budget: Budget
+) -> Iterator[tuple[int, int]]:
+    """(first, last) line of each unit; decorators join the declaration below them.
+
+    Made one at a time as the units are read, so an outline stopped at the
+    budget's units never holds the extents of the rest.
+    """
+    budget.tick(len(starts))
+    first = 0
     for index, start in enumerate(starts):
-        if index and lines[starts[index - 1] - 1].masked.lstrip().startswith("@"):
-            start = extents.pop()[0]
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
-        while end > start and not lines[end - 1].masked.strip():
+        if index and not index % LINES_PER_CHECK:
+            budget.check()
+        if not (index and lines[starts[index - 1] - 1].masked.lstrip().startswith("@")):
+            first = start
+        following = index + 1 < len(starts)
+        if following and lines[start - 1].masked.lstrip().startswith("@"):
+            continue
+        end = starts[index + 1] - 1 if following else len(lines)
+        while end > first and not lines[end - 1].masked.strip():
             end -= 1
-        extents.append((start, end))
-    return extents
+        yield first, end
 
 
-def _comment_blocks(comments: Sequence[Comment]) -> list[Comment]:
+def _comment_blocks(comments: Sequence[Comment], budget: Budget) -> list[Comment]:
     """Standalone comments, with runs of `//` lines joined into one and lint lines apart.
 
     The scanner already gives a run of `//` lines as one comment; a lint line
@@ -271,6 +322,7 @@ def _comment_blocks(comments: Sequence[Comment]) -> list[Comment]:
     runs: list[list[Comment]] = []
     joinable_before = False
     for comment in _lint_lines_apart(comments):
+        budget.tick()
         if not comment.standalone:
             continue
         joinable = comment.text.startswith("//") and not _is_lint(comment)

@@ -115,8 +115,9 @@ class _Frame:
 def scan(source: str, jsx: bool, budget: Budget | None = None) -> Scan:
     """Blank out the non-code regions of `source`; `jsx` turns on JSX element reading.
 
-    When `budget` runs out, the rest of the source is blanked and `finished`
-    is False.
+    When `budget` runs out, the rest of the source becomes empty lines (only
+    its line breaks are kept, counted at C speed: nothing will read it) and
+    `finished` is False.
     """
     return _Scanner(source, jsx, budget or Budget(None)).run()
 
@@ -160,7 +161,7 @@ class _Scanner:
                     self.result.nested.append((self.nested_from, self.position))
         except OutOfTime:
             self.result.finished = False
-            self.output.append(blank(self.source[self.position :]))
+            self.output.append("\n" * self.source.count("\n", self.position))
             return self._done()
         if len(self.stack) > 1:
             self.result.nested.append((self.nested_from, length))

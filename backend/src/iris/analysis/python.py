@@ -4,7 +4,11 @@ Parsing a whole 512 KiB file at once builds about 300 MB of syntax tree, so
 the file is first cut at its top-level statements by a small scanner (which
 skips strings, comments and bracketed continuation lines), and `ast` parses
 chunks of at most `CHUNK_CHARS` characters, one after another; each chunk's
-tree is dropped before the next is built.
+tree is dropped before the next is built. `ast` cannot be interrupted and
+its memory grows with the tokens it reads (up to about 1.4 KB a token, when a
+parse fails), so what it is given is bounded first: a chunk by its size, a
+single statement larger than a chunk by its tokens, and the budget's clock is
+read before every parse.
 
 A chunk that does not parse keeps what can be read exactly: the statements
 before the error are parsed again on their own, the failing statement is cut
@@ -12,9 +16,10 @@ by its first line (`def name`, `class name`, `import ...`), and reading goes
 on after it. After `MAX_PARSE_ERRORS` errors the rest of the file is cut by
 first lines only.
 
-A single statement over `MAX_STATEMENT_CHARS` (100,000 statements joined by
-`;` on one line) is read by its first line too, and the problem says so.
-Adjacent assignments, and adjacent loose statements, are read as one unit.
+A single statement of over `MAX_STATEMENT_TOKENS` tokens (100,000 statements
+joined by `;` on one line, a run of decorators with nothing below them) is
+read by its first line too, and the problem says so. Adjacent assignments,
+and adjacent loose statements, are read as one unit.
 
 Why every pass is linear in the size of the source:
 
@@ -23,7 +28,8 @@ Why every pass is linear in the size of the source:
   backtracks into itself), and brackets are then counted line by line on the
   masked text, each line once;
 - each chunk is parsed once, plus once more for its prefix when it fails, and
-  a failed parse stops at its error; the number of failures is capped;
+  a failed parse stops at its error; the number of failures is capped; a
+  statement's tokens are counted only up to the bound;
 - a unit's names come from its own node or its own lines, and no two units
   share lines except statements on one line, which are read from their nodes.
 """
@@ -31,16 +37,14 @@ Why every pass is linear in the size of the source:
 from __future__ import annotations
 
 import ast
-import gc
 import keyword
 import re
 import warnings
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from itertools import accumulate
 
-from iris.analysis.budget import Budget, OutOfTime
+from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
 from iris.analysis.model import Outline, Unit
 from iris.analysis.naming import class_summary, doc_summary, is_directive
 from iris.analysis.source import blank
@@ -48,10 +52,12 @@ from iris.analysis.source import blank
 ANALYZER = "iris-python"
 VERSION = "2.0"
 LANGUAGE_NAME = "Python"
-CHUNK_CHARS = 32 * 1024
-MAX_STATEMENT_CHARS = 64 * 1024
-"""A single statement larger than this is not given to `ast`: its tree alone could
-take hundreds of megabytes (a line of 100,000 statements joined by `;`)."""
+CHUNK_CHARS = 16 * 1024
+MAX_STATEMENT_TOKENS = 16 * 1024
+"""A statement larger than a chunk is given to `ast` only up to this many tokens
+(words, numbers, marks and line ends), about 25 MB of tree at worst: real
+classes of a hundred kilobytes have fewer, a line of 100,000 statements joined
+by `;` far more."""
 MAX_PARSE_ERRORS = 16
 
 _PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError)
@@ -70,6 +76,7 @@ _STRING_OR_COMMENT = re.compile(
 backtracks, and an unterminated string simply ends at its line's end (or the
 file's, for triple quotes)."""
 _ALWAYS_STARTS = re.compile(r"(?:async[ \t]+def|def|class|import|from)[ \t]|@")
+_TOKEN = re.compile(r"\w+|[^\w\s]|\n")
 _NOT_BRACKET = re.compile(r"[^{}()\[\]\n]+")
 _AS_PARENTHESES = str.maketrans("{[]}", "(())")
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
@@ -89,12 +96,14 @@ def outline(lines: list[str], language: str, budget: Budget) -> Outline:
     """The units and doc text of the Python file `lines`; `language` is always Python."""
     reader = _Reader(lines, budget)
     try:
-        with _collector_paused():
+        with collector_paused():
             reader.read()
-    except OutOfTime:
+            units = reader.collected.done()
+            doc = reader.docstring or _leading_comment(lines, units, budget)
+    except OutOfBudget:
         reader.finished = False
-    units = reader.collected.done()
-    doc = reader.docstring or _leading_comment(lines, units)
+        units = reader.collected.done()
+        doc = reader.docstring
     return Outline(units, lines, doc, LANGUAGE_NAME, reader.problems, reader.finished)
 
 
@@ -104,10 +113,11 @@ class _Collected:
     `A = 1` on the line after `B = 2` is one section of settings; folding as
     the units arrive keeps a file of 100,000 one-line statements to a
     handful of units, with names and references gathered in lists and sets
-    that only grow, never copied.
+    that only grow, never copied. The budget is told how many units are held.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
         self.units: list[Unit] = []
         self._run: list[Unit] = []
         self._names: list[str] = []
@@ -121,6 +131,7 @@ class _Collected:
             self._references.update(unit.references)
             return
         self._flush()
+        self.budget.holding(len(self.units) + 1)
         if unit.kind in ("constant", "code"):
             self._run = [unit]
             self._names = list(unit.names)
@@ -155,7 +166,7 @@ class _Reader:
     def __init__(self, lines: list[str], budget: Budget) -> None:
         self.lines = lines
         self.budget = budget
-        self.collected = _Collected()
+        self.collected = _Collected(budget)
         self.problems: list[str] = []
         self.docstring = ""
         self.finished = True
@@ -167,9 +178,9 @@ class _Reader:
         self.first_statement = starts[0] if starts else 0
         for chunk in _chunks(self.lines, starts):
             self.budget.check()
-            if len(chunk) == 2 and _size(self.lines, chunk) > MAX_STATEMENT_CHARS:
+            if len(chunk) == 2 and not _within_parse_bound(self.lines, chunk, self.budget):
                 self.problems.append(
-                    f"the statement on line {chunk[0]} is over {MAX_STATEMENT_CHARS // 1024} KiB, "
+                    f"the statement on line {chunk[0]} has over {MAX_STATEMENT_TOKENS:,} tokens, "
                     "so only its first line was read"
                 )
                 self._cut(chunk)
@@ -195,6 +206,7 @@ class _Reader:
 
     def _parse(self, first: int, end: int) -> int | None:
         """Units for lines `first` to `end - 1`, or the line of the error if they do not parse."""
+        self.budget.check()
         text = "\n".join(self.lines[first - 1 : end - 1])
         try:
             tree = ast.parse(text, _FILENAME)
@@ -213,22 +225,19 @@ class _Reader:
             self.collected.add(unit)
         return None
 
-    def _cut(self, starts: Sequence[int]) -> None:
+    def _cut(self, heads: Sequence[int]) -> None:
         """Units from first lines alone, for statements `ast` refused.
 
-        A decorator line starts the unit of the definition below it. Loose
-        statements on adjacent lines are gathered into one unit here, their
-        names read once for the whole run.
+        A decorated definition is named by its first line that is not a
+        decorator. Loose statements on adjacent lines are gathered into one
+        unit here, their names read once for the whole run.
         """
         lines = self.lines
-        heads = [
-            start
-            for index, start in enumerate(starts)
-            if index == 0 or not lines[starts[index - 1] - 1].startswith("@")
-        ]
         self.budget.tick(len(heads))
         run_start = run_end = 0
         for index in range(len(heads) - 1):
+            if index and not index % LINES_PER_CHECK:
+                self.budget.check()
             start, end = heads[index], heads[index + 1] - 1
             while end > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
                 end -= 1
@@ -280,6 +289,8 @@ def statement_starts(lines: Sequence[str], budget: Budget) -> list[int]:
     continued = False
     budget.tick(len(lines))
     for number, text in enumerate(masked.split("\n"), start=1):
+        if not number % LINES_PER_CHECK:
+            budget.check()
         first = text[:1]
         if first and not first.isspace():
             if depth and _ALWAYS_STARTS.match(text):
@@ -313,54 +324,46 @@ def _masked(lines: Sequence[str], budget: Budget) -> str:
 
 
 def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
-    """Runs of statements of at most `CHUNK_CHARS`, each ending where the next begins.
+    """Runs of whole statements of at most `CHUNK_CHARS`, each ending where the next begins.
 
-    A chunk never ends after a decorator line, which belongs to what follows.
-    A statement too large for a chunk is a chunk of its own. Sizes come from
-    the lines' offsets, summed once.
+    A decorated definition is one statement, its decorators included (so is
+    a run of decorators with nothing below them), so a chunk never ends
+    between a decorator and what it decorates. A statement larger than a
+    chunk is a chunk of its own. Sizes come from the lines' offsets, summed
+    once.
     """
     if not starts:
         return
     offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    chunk = [starts[0]]
-    for index in range(1, len(starts) + 1):
-        end = starts[index] if index < len(starts) else len(lines) + 1
-        statement = chunk[-1]
-        if (
-            len(chunk) > 1
-            and offsets[end - 1] - offsets[statement - 1] >= CHUNK_CHARS
-            and not lines[chunk[-2] - 1].startswith("@")
-        ):
+    statements = [
+        start
+        for index, start in enumerate(starts)
+        if index == 0 or not lines[starts[index - 1] - 1].startswith("@")
+    ]
+    chunk = [statements[0]]
+    for end in [*statements[1:], len(lines) + 1]:
+        if len(chunk) > 1 and offsets[end - 1] - offsets[chunk[0] - 1] > CHUNK_CHARS:
             yield chunk
-            chunk = [statement]
+            chunk = [chunk[-1]]
         chunk.append(end)
-        full = offsets[end - 1] - offsets[chunk[0] - 1] >= CHUNK_CHARS
-        if index < len(starts) and (not full or lines[chunk[-2] - 1].startswith("@")):
-            continue
-        yield chunk
-        chunk = [end]
+    yield chunk
 
 
-def _size(lines: Sequence[str], chunk: Sequence[int]) -> int:
-    return sum(len(line) + 1 for line in lines[chunk[0] - 1 : chunk[-1] - 1])
+def _within_parse_bound(lines: Sequence[str], chunk: Sequence[int], budget: Budget) -> bool:
+    """Whether the chunk is small, or its one statement has at most `MAX_STATEMENT_TOKENS` tokens.
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off the garbage collector while the file is read.
-
-    `ast` builds thousands of nodes and the reader thousands of units, and
-    each counts towards a collection that would find nothing to free (syntax
-    trees hold no cycles; each chunk's tree is freed by reference counting
-    when the next replaces it). Pausing it saved a tenth to a third of the time.
+    Tokens are counted only up to the bound, so the count costs at most that
+    many steps whatever the statement's size.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    text = "\n".join(lines[chunk[0] - 1 : chunk[-1] - 1])
+    if len(text) <= CHUNK_CHARS:
+        return True
+    count = 0
+    for count, _ in enumerate(_TOKEN.finditer(text), start=1):
+        if count > MAX_STATEMENT_TOKENS:
+            break
+    budget.tick(count)
+    return count <= MAX_STATEMENT_TOKENS
 
 
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
@@ -558,7 +561,7 @@ def _docstring_summary(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassD
     return doc_summary(docstring) if docstring else ""
 
 
-def _leading_comment(lines: Sequence[str], units: Sequence[Unit]) -> str:
+def _leading_comment(lines: Sequence[str], units: Sequence[Unit], budget: Budget) -> str:
     """The first comment paragraph above the first definition or statement.
 
     Imports may come before it: a comment after them still speaks for the
@@ -566,14 +569,17 @@ def _leading_comment(lines: Sequence[str], units: Sequence[Unit]) -> str:
     """
     limit = next((unit.start for unit in units if unit.kind != "import"), len(lines) + 1)
     paragraph: list[str] = []
-    for line in lines[: limit - 1]:
+    budget.tick(limit)
+    for number, line in enumerate(lines[: limit - 1], start=1):
+        if not number % LINES_PER_CHECK:
+            budget.check()
         stripped = line.strip()
         if stripped.startswith("#"):
             text = stripped.lstrip("#").strip()
             if not is_directive(stripped[1:]):
                 paragraph.append(text)
             continue
-        if doc_summary("\n".join(paragraph)):
+        if paragraph and doc_summary("\n".join(paragraph)):
             break
         paragraph = []
     return "\n".join(paragraph) if doc_summary("\n".join(paragraph)) else ""

@@ -16,9 +16,15 @@ linear in the size of the source whatever it holds.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 BYTE_ORDER_MARK = "\ufeff"
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_BREAK = re.compile(r"\n|\r(?!\n)")
+"""A line break as an editor reads one; the `\\r` of a `\\r\\n` stays with its line."""
+FIRST_PREFIX_CHARS = 64
+"""How far into the text the first line's `1 |` is looked for, before any line is split."""
 
 
 class SourceText(NamedTuple):
@@ -32,27 +38,37 @@ def read_source(text: str) -> SourceText:
     """The code in `text`, with the line-number prefixes removed if every line has one.
 
     A file that looks numbered on some lines only is plain source: a stray
-    `3 | x` inside ordinary code must not lose its first characters.
+    `3 | x` inside ordinary code must not lose its first characters. A
+    byte-order mark before `1 | ` is not part of the first line. Lines are
+    numbered as an editor ends them (a lone `\\r` too), or else as the VS Code
+    extension numbers them, splitting on `\\n` only; numbered lines come back
+    joined by `\\n`, a `\\r\\n` line keeping its `\\r`. Text whose first line
+    has no `1 |` is not split at all.
     """
-    pieces = text.split("\n")
-    if pieces[-1] == "" and len(pieces) > 1:
-        trailing, pieces = [""], pieces[:-1]
-    else:
-        trailing = []
-    code_lines = _without_prefixes(pieces)
-    if code_lines is None:
+    numbered = text.removeprefix(BYTE_ORDER_MARK)
+    bar = numbered.find("|", 0, FIRST_PREFIX_CHARS)
+    if bar < 0 or numbered[:bar].strip() != "1":
         return SourceText(text, False)
-    return SourceText("\n".join(code_lines + trailing), True)
+    code = None
+    if _LONE_CR.search(numbered):
+        code = _without_prefixes(_LINE_BREAK.split(numbered))
+    if code is None:
+        code = _without_prefixes(numbered.split("\n"))
+    return SourceText(text, False) if code is None else SourceText(code, True)
 
 
-def _without_prefixes(pieces: list[str]) -> list[str] | None:
-    """Each piece without its `N | ` or `N|` prefix, or None if one piece lacks it.
+def _without_prefixes(pieces: list[str]) -> str | None:
+    """The lines of `pieces` without their `N | ` or `N|` prefixes, or None if one lacks it.
 
     The form is set by the first line (`1 | ` or `1|`, with or without spaces
     before the number, as `f"{n:4d}|"` writes it) and every line must use it,
     numbered 1, 2, 3, ... in order. In the spaced form an empty line may have
-    lost its trailing space to an editor (`7 |`).
+    lost its trailing space to an editor (`7 |`). An empty last piece is the
+    line ending of the last line, not a line.
     """
+    trailing = len(pieces) > 1 and pieces[-1] == ""
+    if trailing:
+        pieces.pop()
     head, bar, _ = pieces[0].partition("|")
     if not bar or head.strip() != "1":
         return None
@@ -67,7 +83,9 @@ def _without_prefixes(pieces: list[str]) -> list[str] | None:
         elif spaced and rest not in ("", "\r"):
             return None
         code_lines.append(rest)
-    return code_lines
+    if trailing:
+        code_lines.append("")
+    return "\n".join(code_lines)
 
 
 def editor_lines(code: str) -> list[str]:

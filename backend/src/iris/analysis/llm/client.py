@@ -6,26 +6,38 @@ reuses it and pays the TCP and TLS handshakes once.
 
 Bounds, whatever the server does:
 
-- time: one deadline covers the whole call, retry included; every socket
-  operation waits at most what is left of it, and the body is read in pieces
-  with the deadline checked between them;
+- time: one deadline covers the whole call, retry included: each address
+  tried, the TLS handshake, sending, and every read of the status line, the
+  headers and the body wait at most what is left of it, so a server that
+  drips its answer a byte at a time, or sends `100 Continue` forever, is cut
+  off at the deadline like one that never answers (the host name's DNS
+  look-up is the system resolver's, outside it);
 - size: at most `MAX_REPLY_BYTES` of body are read;
 - retries: a refused or reset connection, a 429 or a 5xx is tried once more
   after a short random pause, if enough time is left; nothing else is retried,
   and nothing is retried twice. A timeout is not retried: its time is spent.
   A kept connection the server has since closed is replaced at once, which is
-  not a retry: no request reached the server on it.
+  not a retry: no request reached the server on it;
+- reuse: a connection is kept for the next call only when its answer was read
+  to the end and nothing more arrived on it, and is checked again before it is
+  used, so bytes a server sent beyond its answer are never read as the next one;
+- what is echoed: token counts are whole numbers of at most nine digits and the
+  model's name is a short plain identifier, or they are not taken.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import math
 import random
+import re
+import selectors
+import socket
 import ssl
 import threading
 import time
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 from urllib.parse import urlsplit
 
 MAX_REPLY_BYTES = 512 * 1024
@@ -33,6 +45,10 @@ READ_SIZE = 64 * 1024
 RETRY_PAUSE_SECONDS = (0.05, 0.25)
 MIN_RETRY_SECONDS = 1.0
 """A retry needs at least this much time left after its pause, or it could not finish."""
+MAX_TOKEN_COUNT = 999_999_999
+MODEL_NAME = re.compile(r"[\w.:/@+-]{1,100}", re.ASCII)
+"""A model's name as servers write one (`gpt-5-nano-2025-08-07`, `org/model:tag`): no
+spaces, controls or markup, so it can be shown and logged as it is."""
 
 
 class ModelCallFailed(Exception):
@@ -64,6 +80,30 @@ class Reply(NamedTuple):
     """The model stopped at its token limit: `content` is cut off."""
 
 
+class _DeadlinedSocket(socket.socket):
+    """A socket whose every read waits at most until `deadline` (a `time.perf_counter()` value).
+
+    `http.client` reads the status line, the headers and the body through
+    `recv_into`, a buffer at a time; a plain socket timeout would start afresh
+    at every byte a slow server sends.
+    """
+
+    deadline = math.inf
+
+    def wait_until(self, deadline: float) -> None:
+        """Let this call's reads and sends wait until `deadline`, and no longer."""
+        self.deadline = deadline
+        self.settimeout(_left(deadline))
+
+    def recv_into(self, *args: Any, **kwargs: Any) -> int:
+        self.settimeout(_left(self.deadline))
+        return super().recv_into(*args, **kwargs)
+
+
+class _DeadlinedTLSSocket(_DeadlinedSocket, ssl.SSLSocket):
+    """The same over TLS: `SSLContext.sslsocket_class` makes every wrapped socket one."""
+
+
 class ChatEndpoint:
     """The `chat/completions` URL under `base_url`, called with `api_key` if there is one."""
 
@@ -82,6 +122,8 @@ class ChatEndpoint:
             self.headers["Authorization"] = f"Bearer {api_key}"
         self._tls = ssl.create_default_context() if self.https else None
         """Made once: loading the certificate authorities for every new connection costs."""
+        if self._tls is not None:
+            self._tls.sslsocket_class = _DeadlinedTLSSocket
         self._idle: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
 
@@ -117,7 +159,7 @@ class ChatEndpoint:
 
     def _post(self, body: bytes, deadline: float) -> bytes:
         """The 200 reply's body; a kept connection found closed is replaced once, at once."""
-        connection, kept = self._checkout(deadline)
+        connection, kept = self._checkout()
         try:
             try:
                 status, data = self._exchange(connection, body, deadline)
@@ -125,7 +167,7 @@ class ChatEndpoint:
                 if not kept:
                     raise
                 connection.close()
-                connection = self._connect(deadline)
+                connection = self._connect()
                 status, data = self._exchange(connection, body, deadline)
         except TimeoutError:
             connection.close()
@@ -148,9 +190,15 @@ class ChatEndpoint:
     def _exchange(
         self, connection: http.client.HTTPConnection, body: bytes, deadline: float
     ) -> tuple[int, bytes]:
-        connection.timeout = _left(deadline)
-        if connection.sock is not None:
-            connection.sock.settimeout(connection.timeout)
+        """Send `body`, read the whole answer, all by `deadline`.
+
+        A connection that has no socket yet (a new one, or one the last answer
+        closed) gets one here, so connecting is under the deadline too.
+        """
+        sock = connection.sock
+        if not isinstance(sock, _DeadlinedSocket):
+            sock = connection.sock = self._open(deadline)
+        sock.wait_until(deadline)
         connection.request("POST", self.path, body, self.headers)
         response = connection.getresponse()
         pieces: list[bytes] = []
@@ -160,30 +208,40 @@ class ChatEndpoint:
             if size > MAX_REPLY_BYTES:
                 raise _Final(f"the model's reply was over {MAX_REPLY_BYTES} bytes")
             pieces.append(piece)
-            if connection.sock is not None:
-                connection.sock.settimeout(_left(deadline))
         return response.status, b"".join(pieces)
 
-    def _checkout(self, deadline: float) -> tuple[http.client.HTTPConnection, bool]:
+    def _checkout(self) -> tuple[http.client.HTTPConnection, bool]:
+        """The kept connection if nothing arrived on it while it was idle, else a new one."""
         with self._lock:
             connection, self._idle = self._idle, None
-        if connection is not None:
+        if connection is not None and _quiet(connection):
             return connection, True
-        return self._connect(deadline), False
+        if connection is not None:
+            connection.close()
+        return self._connect(), False
 
     def _checkin(self, connection: http.client.HTTPConnection) -> None:
-        with self._lock:
-            if self._idle is None:
-                self._idle = connection
-                return
+        """Keep a connection whose answer was read to the end, if nothing more came after it."""
+        if _quiet(connection):
+            with self._lock:
+                if self._idle is None:
+                    self._idle = connection
+                    return
         connection.close()
 
-    def _connect(self, deadline: float) -> http.client.HTTPConnection:
+    def _connect(self) -> http.client.HTTPConnection:
+        """A connection object; its socket is opened by the exchange, under its deadline."""
         if self._tls is not None:
-            return http.client.HTTPSConnection(
-                self.host, self.port, timeout=_left(deadline), context=self._tls
-            )
-        return http.client.HTTPConnection(self.host, self.port, timeout=_left(deadline))
+            return http.client.HTTPSConnection(self.host, self.port, context=self._tls)
+        return http.client.HTTPConnection(self.host, self.port)
+
+    def _open(self, deadline: float) -> _DeadlinedSocket:
+        """A socket to the server, the TLS handshake done, by `deadline`."""
+        port = self.port or (443 if self.https else 80)
+        sock = _connected((self.host, port), deadline)
+        if self._tls is None:
+            return sock
+        return cast(_DeadlinedTLSSocket, self._tls.wrap_socket(sock, server_hostname=self.host))
 
     @staticmethod
     def _reply(data: bytes, started: float) -> Reply:
@@ -201,7 +259,7 @@ class ChatEndpoint:
         model = payload.get("model")
         return Reply(
             content=content,
-            model=model[:100] if isinstance(model, str) else "",
+            model=model if isinstance(model, str) and MODEL_NAME.fullmatch(model) else "",
             input_tokens=_count(usage.get("prompt_tokens")),
             output_tokens=_count(usage.get("completion_tokens")),
             latency_ms=_since(started),
@@ -222,4 +280,45 @@ def _since(started: float) -> float:
 
 
 def _count(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+    """A token count as a server reports it, or 0 when it is not a plausible one."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_TOKEN_COUNT:
+        return value
+    return 0
+
+
+def _connected(address: tuple[str, int], deadline: float) -> _DeadlinedSocket:
+    """A TCP connection to `address` made by `deadline`, however many addresses its name has.
+
+    `socket.create_connection` gives every address the whole timeout; here
+    each gets what is left. The socket's timeout is then what is left again,
+    for the TLS handshake that follows.
+    """
+    host, port = address
+    error: OSError = ConnectionRefusedError(f"no address for {host}")
+    for family, kind, protocol, _, target in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM):
+        sock = _DeadlinedSocket(family, kind, protocol)
+        try:
+            sock.settimeout(_left(deadline))
+            sock.connect(target)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.settimeout(_left(deadline))
+        except OSError as failure:
+            sock.close()
+            if isinstance(failure, TimeoutError):
+                raise
+            error = failure
+            continue
+        return sock
+    raise error
+
+
+def _quiet(connection: http.client.HTTPConnection) -> bool:
+    """Whether an open connection has nothing waiting on it: no stray bytes, no close."""
+    sock = connection.sock
+    if sock is None:
+        return False
+    if isinstance(sock, ssl.SSLSocket) and sock.pending():
+        return False
+    with selectors.DefaultSelector() as selector:
+        selector.register(sock, selectors.EVENT_READ)
+        return not selector.select(0)
