@@ -178,9 +178,13 @@ def _post(port: int, body: bytes) -> tuple[int, bytes]:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """Ctrl-C, as a terminal sends it; a kill if that is ignored."""
+    """SIGTERM, which server.py takes as Ctrl-C; a kill if that is ignored.
+
+    Not SIGINT itself: a benchmark run from a script or under nohup inherits it
+    ignored, and every server would then hold out for the whole 15 s.
+    """
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
