@@ -76,6 +76,26 @@ def test_unknown_api_paths_need_the_key_too():
     assert create_app(KEYS).test_client().get("/api/iris/other").status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/api/iris/other", 404),
+        ("DELETE", "/api/iris/other/deeper", 404),
+        ("GET", "/api/iris/", 404),
+        ("GET", "/api/iris", 404),
+        ("GET", "/api/iris/analyze", 405),
+        ("PUT", "/api/iris/health", 405),
+    ],
+)
+def test_with_a_key_an_unknown_api_path_is_a_404_and_a_wrong_method_a_405(method, path, status):
+    client = create_app(KEYS).test_client()
+    assert client.open(path, method=method).status_code == 401
+    answer = client.open(path, method=method, headers={"x-api-key": "first-key-0123456789"})
+    assert answer.status_code == status
+    assert answer.json["error"] == ("Not Found" if status == 404 else "Method Not Allowed")
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
 @pytest.mark.parametrize("source", SOURCES)
 def test_preflight_stays_open_and_allows_the_key_header(source):
     preflight = ClientRequest(
