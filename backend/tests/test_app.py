@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 from conftest import without_request_id
 
-from iris import __version__, create_app
+from iris import create_app
 from iris.analysis import AnalysisService
 
 ICON = Path(__file__).resolve().parent.parent / "src" / "static" / "iris-icon.png"
@@ -42,7 +43,8 @@ def test_welcome_names_the_service_and_version(client):
     response = client.get("/")
     assert response.status_code == 200
     assert response.json["service"] == "IRIS backend"
-    assert response.json["version"] == __version__
+    with (Path(__file__).resolve().parent.parent / "pyproject.toml").open("rb") as pyproject:
+        assert response.json["version"] == tomllib.load(pyproject)["project"]["version"]
 
 
 def test_health(client):

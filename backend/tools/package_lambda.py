@@ -8,6 +8,9 @@ with its path, Python version, architecture, size and sha256.
 - **Only what git tracks** under `backend/src` ships, so a stray `.env` or an
   editor's swap file never does. Dependencies are installed for Lambda's
   Linux with pip's `--platform`, `--python-version` and `--only-binary=:all:`.
+  The backend's own metadata (its name and version, from pyproject.toml's
+  `[project]`) ships as an installed distribution's `.dist-info`, which is
+  where the app reads its version on Lambda.
 - **Bytecode for the target Python.** Lambda's task root is read-only, so a
   zip without bytecode compiles every module on every cold start. Every
   module is compiled by an interpreter of the target version (`python3.13` on
@@ -34,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -213,6 +217,8 @@ def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -
         staging = Path(staging_dir)
         for relative in tracked_files(SRC_DIR):
             _copy(SRC_DIR / relative, staging / relative)
+        name, metadata = project_metadata(BACKEND_DIR / "pyproject.toml")
+        _write(staging / name / "METADATA", metadata)
         for relative in files(dependencies):
             if relative.name == "RECORD":
                 _write(staging / relative, shipped_record((dependencies / relative).read_text()))
@@ -220,6 +226,18 @@ def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -
                 _copy(dependencies / relative, staging / relative)
         compile_bytecode(interpreter, staging)
         write_zip(output, staging)
+
+
+def project_metadata(pyproject: Path) -> tuple[str, str]:
+    """The backend's `.dist-info` folder name and its core metadata, from `[project]`."""
+    with pyproject.open("rb") as file:
+        project = tomllib.load(file)["project"]
+    folder = f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n"
+        f"Summary: {project['description']}\nRequires-Python: {project['requires-python']}\n"
+    )
+    return folder, metadata
 
 
 def tracked_files(root: Path) -> list[Path]:
