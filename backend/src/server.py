@@ -25,20 +25,20 @@ from iris import create_app  # noqa: E402  (needs SRC_DIR on sys.path first)
 from iris.config import ConfigError  # noqa: E402
 
 
-def _stop(error: ConfigError) -> None:
+def _exit_with(error: ConfigError) -> None:
     """A bad setting is one line on stderr and exit status 2, not a traceback."""
     print(f"server.py: {error}", file=sys.stderr)
     sys.exit(2)
 
 
-def _port(environ: Mapping[str, str]) -> int:
+def _listening_port(environ: Mapping[str, str]) -> int:
     text = environ.get("PORT", "8080").strip()
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise ConfigError(f"PORT must be a whole number from 1 to 65535, not {text!r}")
     return int(text)
 
 
-def _host(environ: Mapping[str, str]) -> str:
+def _listening_host(environ: Mapping[str, str]) -> str:
     """HOST, if this machine can listen there, found by binding a spare port on it.
 
     A name that does not resolve, or another machine's address, would otherwise
@@ -67,17 +67,17 @@ def _stop_serving(signum: int, frame: FrameType | None) -> None:
 
 if __name__ == "__main__":  # before the app, whose making may log: a bad setting is the one line
     try:
-        port = _port(os.environ)
-        host = _host(os.environ)
+        port = _listening_port(os.environ)
+        host = _listening_host(os.environ)
     except ConfigError as error:
-        _stop(error)
+        _exit_with(error)
 
 try:
     app = create_app()
 except ConfigError as error:
     if __name__ != "__main__":
         raise
-    _stop(error)
+    _exit_with(error)
 
 if __name__ == "__main__":
     from iris.dev_server import JsonErrorRequestHandler  # only the local server needs it

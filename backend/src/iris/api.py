@@ -23,7 +23,7 @@ from iris.security import open_without_key, require_api_key
 if TYPE_CHECKING:
     from iris.analysis import AnalysisService
 
-api = Blueprint("iris", __name__, url_prefix="/api/iris")
+api = Blueprint("api", __name__, url_prefix="/api/iris")
 api.before_request(require_api_key)
 ROUTED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 """The methods `elsewhere_in_the_api` takes (HEAD with GET): any other goes to routing's 405."""
@@ -96,7 +96,7 @@ def elsewhere_in_the_api(path: str) -> NoReturn:
 
 @api.get("/health")
 @open_without_key
-def health() -> Response:
+def iris_health() -> Response:
     """The IRIS backend's own health answer, which the clients' deploy checks expect.
 
     With `IRIS_ANALYZER=llm`, `agent_ready` says whether the model endpoint

@@ -36,7 +36,7 @@ from local_lambda.gateway import GatewayServer
 from local_lambda.runtime_api import Invocations, RuntimeApiServer
 
 
-def _stop(signum: int, frame: object) -> None:
+def _stop_serving(signum: int, frame: object) -> None:
     """SIGTERM takes the same way out as Ctrl-C."""
     raise KeyboardInterrupt
 
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", default="us-east-1")
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="local_lambda: %(message)s", stream=sys.stderr)
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, _stop_serving)
 
     with tempfile.TemporaryDirectory(prefix="lambda-task-") as task_root:
         with zipfile.ZipFile(options.zip) as archive:
