@@ -1,18 +1,19 @@
-"""Shared fixtures: the app under test and the `src` folder on `sys.path`."""
+"""Shared fixtures and helpers: the app under test, and where the backend's folders are.
+
+pytest finds the backend's modules in `src/` and the tools in `tools/`
+(`pythonpath` in pyproject.toml).
+"""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from processes import BACKEND_DIR as BACKEND_DIR  # the folders, for the tests to import from here
+from processes import SRC_DIR as SRC_DIR
+from processes import TOOLS_DIR as TOOLS_DIR
 
-BACKEND_DIR = Path(__file__).resolve().parent.parent
-SRC_DIR = BACKEND_DIR / "src"
-if str(SRC_DIR) not in sys.path:
-    sys.path.insert(0, str(SRC_DIR))
+from iris import create_app
 
-from iris import create_app  # noqa: E402
+TESTS_DIR = BACKEND_DIR / "tests"
 
 
 @pytest.fixture

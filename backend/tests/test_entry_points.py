@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
-from processes import free_port, http_request, serve_locally
+from processes import free_port, http_request, importing, serve_locally
 
 HEALTH_EVENT = {
     "version": "2.0",
@@ -58,19 +58,23 @@ def test_handler_string_imports_from_its_task_root(task_root, handler_string):
 
 
 def test_repl_import_from_any_directory_opens_no_socket(tmp_path):
-    script = f"""
+    script = """
 import socket, sys
 def refuse(*args, **kwargs):
     raise AssertionError("importing lambda_handler opened a connection or a server")
 for method in ("bind", "connect", "connect_ex", "listen"):
     setattr(socket.socket, method, refuse)
-sys.path.insert(0, {str(SRC_DIR)!r})
 from lambda_handler import handler
 from mangum import Mangum
 print(isinstance(handler, Mangum))
 """
     completed = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, **importing(SRC_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "True"

@@ -15,8 +15,8 @@ from collections import Counter
 
 import broken_analyzer
 import pytest
-from conftest import BACKEND_DIR, SRC_DIR, without_request_id
-from processes import free_port, http_request, serve_locally
+from conftest import SRC_DIR, TESTS_DIR, without_request_id
+from processes import TOOLS_DIR, free_port, http_request, importing, serve_locally
 from test_app import ICON, analyze_payload
 
 from iris import create_app
@@ -195,10 +195,8 @@ def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_
         assert handler(health, None)["statusCode"] == 200
 
 
-SOAK = f"""
-import json, os, sys
-sys.path[:0] = [{str(SRC_DIR)!r}, {str(BACKEND_DIR / "tests")!r}, {str(BACKEND_DIR / "tools")!r}]
-from pathlib import Path
+SOAK = """
+import json, os
 from lambda_events import SOURCES, ClientRequest, LambdaContext, json_request, read_response
 from lambda_events import to_event
 from lambda_handler import handler
@@ -210,15 +208,15 @@ for path in sorted(SAMPLES.iterdir()):
     text = path.read_text()
     for variant in range(4):
         comment = "#" if path.suffix == ".py" else "//"
-        text = f"{{text}}\\n{{comment}} variant {{variant}}\\n"
+        text = f"{text}\\n{comment} variant {variant}\\n"
         sources.append((path.name, LANGUAGES[path.suffix], text))
 requests = [
     ClientRequest("GET", "/health"),
     ClientRequest("GET", "/static/iris-icon.png"),
-    json_request("POST", "/api/iris/analyze", {{"language": "python"}}),
+    json_request("POST", "/api/iris/analyze", {"language": "python"}),
     ClientRequest("GET", "/nowhere"),
     *(json_request("POST", "/api/iris/analyze",
-                   {{"filename": name, "language": language, "source_code": text}})
+                   {"filename": name, "language": language, "source_code": text})
       for name, language, text in sources),
 ]
 
@@ -257,8 +255,8 @@ for number in range(20_000):
         misses += 1
     if number == 999:
         after_first_thousand = state()
-print(json.dumps({{"wrong": wrong, "misses": misses, "cases": len(cases),
-                   "first": after_first_thousand, "last": state()}}))
+print(json.dumps({"wrong": wrong, "misses": misses, "cases": len(cases),
+                   "first": after_first_thousand, "last": state()}))
 """
 
 
@@ -270,7 +268,12 @@ def test_soak_of_20000_invocations_keeps_memory_threads_and_files_flat():
         capture_output=True,
         text=True,
         timeout=600,
-        env={"LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin", "IRIS_CACHE_ENTRIES": "16"},
+        env={
+            "LOG_LEVEL": "WARNING",
+            "PATH": "/usr/bin:/bin",
+            "IRIS_CACHE_ENTRIES": "16",
+            **importing(SRC_DIR, TESTS_DIR, TOOLS_DIR),
+        },
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])

@@ -24,6 +24,7 @@ from processes import (
     exit_status,
     free_port,
     http_request,
+    importing,
     running,
     running_in_group,
     serve_locally,
@@ -65,7 +66,8 @@ def local_lambda_command(zip_path: Path, port: int, event_format: str = "2.0") -
 
 
 def local_lambda(zip_path: Path, port: int, event_format: str = "2.0", env=None):
-    return running(local_lambda_command(zip_path, port, event_format), port, TOOLS_DIR, env)
+    command = local_lambda_command(zip_path, port, event_format)
+    return running(command, port, TOOLS_DIR, {**importing(SRC_DIR), **(env or {})})
 
 
 @pytest.fixture(scope="module", params=["2.0", "1.0"], ids=["http-api", "rest-api"])
@@ -169,7 +171,7 @@ def failed_start(zip_path: Path, env: dict[str, str] | None = None) -> subproces
     return subprocess.run(
         local_lambda_command(zip_path, free_port()),
         cwd=TOOLS_DIR,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **importing(SRC_DIR), **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,
@@ -254,7 +256,7 @@ def test_stopping_ends_every_process_and_removes_the_task_root(
     port, temp = free_port(), tmp_path / "temp"
     temp.mkdir()
     command = with_ctrl_c(local_lambda_command(lambda_zip, port))
-    with running(command, port, TOOLS_DIR, {"TMPDIR": str(temp)}) as server:
+    with running(command, port, TOOLS_DIR, {"TMPDIR": str(temp), **importing(SRC_DIR)}) as server:
         assert http_request(port, "GET", "/health").status == 200
         assert [path.name[:12] for path in temp.iterdir()] == ["lambda-task-"]
         group = server.process.pid

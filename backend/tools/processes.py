@@ -1,4 +1,9 @@
-"""Real processes for the tests: a free port, a server started and stopped, HTTP to it."""
+"""Real processes for the tests and the benchmarks: a free port, a server started and stopped, HTTP.
+
+A Python process started here that imports the backend's modules or the
+tools finds them through its `PYTHONPATH` (`importing`), never by editing
+`sys.path`.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+BACKEND_DIR = Path(__file__).resolve().parent.parent
+SRC_DIR = BACKEND_DIR / "src"
+TOOLS_DIR = BACKEND_DIR / "tools"
 STARTUP_TIMEOUT = 60.0
 
 
@@ -27,6 +35,11 @@ class Server:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def importing(*folders: Path) -> dict[str, str]:
+    """The environment a new Python process needs to import modules from `folders`."""
+    return {"PYTHONPATH": os.pathsep.join(str(folder) for folder in folders)}
 
 
 def free_port() -> int:
@@ -144,7 +157,9 @@ _RESTORE_CTRL_C = (
 )
 
 
-def serve_locally(port: int, cwd: Path, server: Path, env: Mapping[str, str] | None = None):
+def serve_locally(
+    port: int, cwd: Path, server: Path, env: Mapping[str, str] | None = None
+) -> AbstractContextManager[Server]:
     """`python server.py` as a laptop runs it."""
     return running([sys.executable, str(server)], port, cwd, {"PORT": str(port), **(env or {})})
 
