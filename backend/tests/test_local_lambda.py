@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BACKEND_DIR, SRC_DIR
+from conftest import BACKEND_DIR, ICON, PYTHON_SOURCE, SRC_DIR
 from processes import (
     exit_status,
     free_port,
@@ -30,7 +30,6 @@ from processes import (
     serve_locally,
     with_ctrl_c,
 )
-from test_app import ICON, PYTHON_SOURCE
 from test_package import built
 
 TOOLS_DIR = BACKEND_DIR / "tools"

@@ -1,4 +1,4 @@
-"""Issue 22, end to end: the packaged zip under AWS's runtime client writes what operators read.
+"""End to end: the packaged zip under AWS's runtime client writes what operators read.
 
 The zip `make lambda` serves runs in its own process under awslambdaric, with
 Lambda's variables (`tools/local_lambda`); every event source's events go to
