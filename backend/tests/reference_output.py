@@ -140,12 +140,12 @@ def emf_problems(emf: object) -> list[str]:
                 problems.append(f"{name}: storage resolution is not 1 or 60")
             value = emf.get(name)
             values = value if isinstance(value, list) else [value]
-            if not values or len(values) > MAX_VALUES or not all(_number(v) for v in values):
+            if not values or len(values) > MAX_VALUES or not all(_is_number(v) for v in values):
                 problems.append(f"{name}: no number or list of at most {MAX_VALUES} at the root")
     return problems
 
 
-def _number(value: object) -> bool:
+def _is_number(value: object) -> bool:
     return isinstance(value, Number) and not isinstance(value, bool)
 
 

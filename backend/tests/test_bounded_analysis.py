@@ -21,6 +21,7 @@ import pytest
 from analyzing import analyze
 from answer_rules import all_rules
 from conftest import SRC_DIR
+from hostile_sources import BODY_FAMILIES, FAMILIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from processes import free_port, http_request, running
@@ -39,9 +40,6 @@ from iris.analysis.cache import ENTRY_BYTES, LruCache, held_bytes
 from iris.analysis.grouping import analysis_of
 from iris.analysis.source import editor_lines
 from iris.api import MAX_JSON_VALUES
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from hostile_sources import BODY_FAMILIES, FAMILIES
 
 SMALL, LARGE = 16 * 1024, 64 * 1024
 SLOWEST_FAMILIES = (

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BACKEND_DIR
+from package_lambda import default_output
 
 from iris.config import DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE, Settings
 from iris.metrics import METRICS
@@ -245,11 +246,6 @@ def build_context_holds(path: str) -> bool:
 
 @pytest.mark.parametrize("architecture", ["arm64", "x86_64"])
 def test_the_image_copies_the_zip_make_package_builds_for_its_python(architecture):
-    sys.path.insert(0, str(BACKEND_DIR / "tools"))
-    try:
-        from package_lambda import default_output
-    finally:
-        sys.path.remove(str(BACKEND_DIR / "tools"))
     instructions = dockerfile()
     python = re.fullmatch(r"public\.ecr\.aws/lambda/python:(\d+\.\d+)", instructions["FROM"])
     assert python, "AWS's own Lambda base image for Python"

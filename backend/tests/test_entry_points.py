@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import subprocess
 import sys
 
 import pytest
 from conftest import BACKEND_DIR, SRC_DIR
-from processes import free_port, http_request, serve_locally
+from processes import free_port, http_request, importing, serve_locally
 
 HEALTH_EVENT = {
     "version": "2.0",
@@ -55,22 +58,58 @@ def test_handler_string_imports_from_its_task_root(task_root, handler_string):
 
 
 def test_repl_import_from_any_directory_opens_no_socket(tmp_path):
-    script = f"""
+    script = """
 import socket, sys
 def refuse(*args, **kwargs):
     raise AssertionError("importing lambda_handler opened a connection or a server")
 for method in ("bind", "connect", "connect_ex", "listen"):
     setattr(socket.socket, method, refuse)
-sys.path.insert(0, {str(SRC_DIR)!r})
 from lambda_handler import handler
 from mangum import Mangum
 print(isinstance(handler, Mangum))
 """
     completed = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, **importing(SRC_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "True"
+
+
+README = BACKEND_DIR.parent / "README.md"
+SMOKE_CHECK = re.compile(
+    r"```sh\n(?P<shell>[^`]*/backend/\.venv/bin/python\"?\n)```\s*```python\n(?P<session>[^`]*)```"
+)
+RUN_AS_DOCTEST = """
+import doctest, sys
+session = doctest.DocTestParser().get_doctest({session!r}, {{}}, "README", "README.md", 0)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+runner.run(session)
+sys.exit(1 if runner.summarize(verbose=False).failed else 0)
+"""
+
+
+def test_the_readmes_smoke_check_works_as_written(tmp_path):
+    """The README's shell lines, its clone path filled in, start the interpreter from another
+    folder; that interpreter then runs the README's session and must print what it shows."""
+    found = SMOKE_CHECK.search(README.read_text())
+    assert found, "the README has no smoke check: a sh block starting the virtualenv's Python"
+    shell = found["shell"].replace("/path/to/your/clone", shlex.quote(str(BACKEND_DIR.parent)))
+    assert shell != found["shell"], "the smoke check no longer says where the clone is"
+    completed = subprocess.run(
+        ["bash", "-e", "-c", shell],
+        input=RUN_AS_DOCTEST.format(session=found["session"]),
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 @pytest.mark.parametrize("start_in", ["src", "backend", "elsewhere"])

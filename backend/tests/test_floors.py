@@ -1,4 +1,4 @@
-"""Issue 22: the lowest versions `requirements.txt` allows carry the fixes we need.
+"""The lowest versions `requirements.txt` allows carry the fixes we need.
 
 Each floor is stated here with its reason, and checked where it can fail: the
 installed release behaves as the fix says. `make compat` runs this file on

@@ -1,4 +1,4 @@
-"""The Lambda path is exact on every HTTP event source (issue: conformance).
+"""The Lambda path is exact on every HTTP event source.
 
 A small probe app reports what it received; each test sends the same client
 request through every source's event shape and checks what the app saw and

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import without_request_id
+from conftest import ICON, PYTHON_SOURCE, UNSUPPORTED_COBOL, without_request_id
 from lambda_events import (
     SOURCES,
     ClientRequest,
@@ -12,7 +12,6 @@ from lambda_events import (
     read_response,
     to_event,
 )
-from test_app import ICON, PYTHON_SOURCE, UNSUPPORTED_COBOL
 
 from lambda_handler import handler
 

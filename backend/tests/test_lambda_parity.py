@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import PYTHON_SOURCE
 from lambda_events import (
     SOURCES,
     ClientRequest,
@@ -13,7 +14,6 @@ from lambda_events import (
     read_response,
     to_event,
 )
-from test_app import PYTHON_SOURCE
 
 from lambda_handler import handler
 

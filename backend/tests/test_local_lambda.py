@@ -12,15 +12,24 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BACKEND_DIR, SRC_DIR
-from processes import free_port, http_request, running, serve_locally
-from test_app import ICON, PYTHON_SOURCE
+from conftest import BACKEND_DIR, ICON, PYTHON_SOURCE, SRC_DIR
+from processes import (
+    exit_status,
+    free_port,
+    http_request,
+    importing,
+    running,
+    running_in_group,
+    serve_locally,
+    with_ctrl_c,
+)
 from test_package import built
 
 TOOLS_DIR = BACKEND_DIR / "tools"
@@ -48,9 +57,16 @@ def lambda_zip(tmp_path_factory):
     return output
 
 
+def local_lambda_command(zip_path: Path, port: int, event_format: str = "2.0") -> list[str]:
+    return [
+        *(sys.executable, "-m", "local_lambda", "--zip", str(zip_path), "--port", str(port)),
+        *("--event-format", event_format),
+    ]
+
+
 def local_lambda(zip_path: Path, port: int, event_format: str = "2.0", env=None):
-    command = [sys.executable, "-m", "local_lambda", "--zip", str(zip_path), "--port", str(port)]
-    return running([*command, "--event-format", event_format], port, TOOLS_DIR, env)
+    command = local_lambda_command(zip_path, port, event_format)
+    return running(command, port, TOOLS_DIR, {**importing(SRC_DIR), **(env or {})})
 
 
 @pytest.fixture(scope="module", params=["2.0", "1.0"], ids=["http-api", "rest-api"])
@@ -135,31 +151,40 @@ def write_function(folder: Path, source: str) -> Path:
     return zip_path
 
 
-@pytest.mark.parametrize(
-    ("source", "error_type", "message"),
-    [
-        (
-            "import does_not_exist\n\ndef handler(event, context):\n    pass\n",
-            "Runtime.ImportModuleError",
-            "No module named 'does_not_exist'",
-        ),
-        (
-            "def handler(event, context):\n    raise KeyError('no such thing')\n",
-            "KeyError",
-            "no such thing",
-        ),
-    ],
-    ids=["init-error", "invocation-error"],
-)
-def test_function_errors_answer_502_and_show_in_the_log(tmp_path, source, error_type, message):
+def test_an_invocation_error_answers_502_and_shows_in_the_log(tmp_path):
+    source = "def handler(event, context):\n    raise KeyError('no such thing')\n"
     port = free_port()
     with local_lambda(write_function(tmp_path, source), port) as function:
         response = http_request(port, "GET", "/health")
         assert response.status == 502
         error = json.loads(response.body)
-        assert error["errorType"] == error_type
-        assert message in error["errorMessage"]
-        assert message in function.log()
+        assert error["errorType"] == "KeyError"
+        assert "no such thing" in error["errorMessage"]
+        deadline = time.monotonic() + 10
+        while "no such thing" not in function.log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "no such thing" in function.log()
+
+
+def failed_start(zip_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        local_lambda_command(zip_path, free_port()),
+        cwd=TOOLS_DIR,
+        env={**os.environ, **importing(SRC_DIR), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_function_whose_init_fails_stops_it_at_start_in_one_line(tmp_path):
+    source = "import does_not_exist\n\ndef handler(event, context):\n    pass\n"
+    completed = failed_start(write_function(tmp_path, source))
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == (
+        "local_lambda: the function failed to start: Runtime.ImportModuleError: "
+        "Unable to import module 'lambda_handler': No module named 'does_not_exist'"
+    )
 
 
 REPORT_ENVIRONMENT = """
@@ -217,19 +242,35 @@ def test_zip_holds_src_and_dependencies_and_nothing_else(lambda_zip):
         assert info.external_attr >> 16 == 0o100644
 
 
-def test_ctrl_c_stops_the_function_process_too(lambda_zip):
-    port = free_port()
-    with local_lambda(lambda_zip, port) as server:
+@pytest.mark.parametrize(
+    ("stop_signal", "sent_to"),
+    [(signal.SIGINT, "group"), (signal.SIGTERM, "process")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_stopping_ends_every_process_and_removes_the_task_root(
+    lambda_zip, tmp_path, stop_signal, sent_to
+):
+    """Ctrl-C reaches the terminal's whole foreground group; SIGTERM, from a process manager,
+    only the main process. Either way nothing outlives it, not even the unpacked zip."""
+    port, temp = free_port(), tmp_path / "temp"
+    temp.mkdir()
+    command = with_ctrl_c(local_lambda_command(lambda_zip, port))
+    with running(command, port, TOOLS_DIR, {"TMPDIR": str(temp), **importing(SRC_DIR)}) as server:
         assert http_request(port, "GET", "/health").status == 200
+        assert [path.name[:12] for path in temp.iterdir()] == ["lambda-task-"]
         group = server.process.pid
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    pytest.fail("a process of the local Lambda outlived Ctrl-C")
+        if sent_to == "group":
+            os.killpg(group, stop_signal)
+        else:
+            os.kill(group, stop_signal)
+        assert exit_status(server.process, timeout=15) is not None
+        deadline = time.monotonic() + 10
+        while running_in_group(group) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert running_in_group(group) == [], "a process of the local Lambda outlived its stop"
+        log = server.log()
+    assert "Traceback" not in log, log
+    assert list(temp.iterdir()) == []
 
 
 def test_the_gateway_refuses_in_json_and_cuts_long_targets_in_its_log(lambda_zip):
@@ -250,25 +291,11 @@ def test_the_gateway_refuses_in_json_and_cuts_long_targets_in_its_log(lambda_zip
     assert "q" * 300 not in log
 
 
-def test_sigterm_stops_every_process_without_a_traceback(lambda_zip):
-    port = free_port()
-    with local_lambda(lambda_zip, port) as server:
-        assert http_request(port, "GET", "/health").status == 200
-        os.kill(server.process.pid, signal.SIGTERM)
-        server.process.wait(timeout=15)
-        time.sleep(0.5)
-        log = server.log()
-        group = server.process.pid
-    assert "Traceback" not in log, log
-    with pytest.raises(ProcessLookupError):
-        os.killpg(group, 0)
-
-
-def test_a_bad_setting_is_a_one_line_init_error_on_lambda(lambda_zip):
-    port = free_port()
-    with local_lambda(lambda_zip, port, env={"LOG_LEVEL": "bogus"}):
-        answer = http_request(port, "GET", "/health")
-    assert answer.status == 502
-    message = json.loads(answer.body)["errorMessage"]
-    assert "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'BOGUS'" in message
-    assert "\n" not in message
+def test_a_bad_setting_stops_it_at_start_in_one_line(lambda_zip):
+    completed = failed_start(lambda_zip, {"LOG_LEVEL": "bogus"})
+    assert completed.returncode == 1
+    assert "serving" not in completed.stdout + completed.stderr
+    assert completed.stderr.strip() == (
+        "local_lambda: the function failed to start: ConfigError: "
+        "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'BOGUS'"
+    )

@@ -1,4 +1,4 @@
-"""Issue 22: on Lambda the log is what Powertools' `Logger` writes; locally it stays as it was.
+"""On Lambda the log is what Powertools' `Logger` writes; locally it stays as it was.
 
 Our lines are held to Powertools' own, made for the same invocations (cold and
 warm, with and without an X-Ray trace) by Powertools in a process of its own:

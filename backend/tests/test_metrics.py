@@ -1,4 +1,4 @@
-"""Issue 22: each request's metrics in the Embedded Metric Format, as Powertools writes them.
+"""Each request's metrics in the Embedded Metric Format, as Powertools writes them.
 
 Our objects are checked against the format's specification and against the
 objects Powertools writes for the same metrics of the same invocations: the

@@ -122,3 +122,35 @@ def test_only_tracked_files_ship_from_this_checkout(tmp_path):
     finally:
         stray.unlink()
     assert "stray-untracked-file.txt" not in zipfile.ZipFile(zip_path).namelist()
+
+
+@pytest.mark.parametrize(
+    ("version", "line"),
+    [
+        (
+            "3.10",
+            "the backend needs Python 3.11 or later; Lambda's python3.10 runtime cannot run it",
+        ),
+        ("3.x", "the Python version is written as 3.13, say, not '3.x'"),
+    ],
+)
+def test_a_python_the_backend_cannot_run_on_stops_it_with_one_line(version, line):
+    completed = package(BACKEND_DIR, "--python-version", version)
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == f"package_lambda: {line}"
+
+
+def test_a_failed_install_is_one_line_naming_pips_error(tmp_path):
+    """pip offered no index and an empty folder of wheels: it finds nothing to install."""
+    (tmp_path / "wheels").mkdir()
+    completed = package(
+        BACKEND_DIR,
+        *("--python-version", LOCAL_VERSION, "--build-dir", str(tmp_path / "build")),
+        *("--output", str(tmp_path / "lambda.zip")),
+        env={"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(tmp_path / "wheels")},
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.startswith("package_lambda: pip could not install -r ")
+    assert completed.stderr.strip().count("\n") == 0
+    assert "flask" in completed.stderr
+    assert not (tmp_path / "lambda.zip").exists()

@@ -1,4 +1,4 @@
-"""Issue 22, end to end: the packaged zip under AWS's runtime client writes what operators read.
+"""End to end: the packaged zip under AWS's runtime client writes what operators read.
 
 The zip `make lambda` serves runs in its own process under awslambdaric, with
 Lambda's variables (`tools/local_lambda`); every event source's events go to
@@ -10,19 +10,12 @@ Runtime API handed over, and a cold start reported once: on the first.
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import zipfile
 
 import pytest
 from conftest import BACKEND_DIR
 from lambda_events import SOURCES, ClientRequest, json_request, read_response, to_event
-from processes import free_port, http_request
-from reference_output import emf_problems, split_output
-from test_local_lambda import lambda_zip  # noqa: F401  (a fixture)
-from test_local_lambda import local_lambda as make_lambda
-
-sys.path.insert(0, str(BACKEND_DIR / "tools"))
 from local_lambda.function import (
     RUNTIME_DIR_NAME,
     FunctionConfig,
@@ -30,6 +23,10 @@ from local_lambda.function import (
     install_runtime_client,
 )
 from local_lambda.runtime_api import Invocations, RuntimeApiServer
+from processes import free_port, http_request
+from reference_output import emf_problems, split_output
+from test_local_lambda import lambda_zip  # noqa: F401  (a fixture)
+from test_local_lambda import local_lambda as make_lambda
 
 ANALYSIS = {"filename": "a.py", "language": "python", "source_code": "import os\n"}
 

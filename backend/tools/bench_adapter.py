@@ -25,16 +25,12 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-TOOLS_DIR = Path(__file__).resolve().parent
-SRC_DIR = TOOLS_DIR.parent / "src"
-sys.path[:0] = [str(SRC_DIR), str(TOOLS_DIR)]
+from local_lambda.events import ClientRequest, http_api_event, rest_api_event
+from machine import verdict
+from processes import SRC_DIR, TOOLS_DIR, importing
 
-from local_lambda.events import ClientRequest, http_api_event, rest_api_event  # noqa: E402
-from machine import verdict  # noqa: E402
-
-QUIET = {**os.environ, "LOG_LEVEL": "WARNING"}
+QUIET = {**os.environ, "LOG_LEVEL": "WARNING", **importing(SRC_DIR, TOOLS_DIR)}
 """The benchmark measures the adapter, not the request log: the app logs warnings only."""
 WARM_TARGET = 1.5
 ALTERNATING_TARGET = 1.2
@@ -94,7 +90,7 @@ def warm(repeats: int) -> dict[str, dict[str, float]]:
     runs: dict[str, list[dict[str, float]]] = {path: [] for path in PATHS}
     for _ in range(repeats):
         for path in PATHS:
-            script = WARM_SCRIPT.format(src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path)
+            script = WARM_SCRIPT.format(path=path)
             output = run_script(script)
             runs[path].append(json.loads(output.strip().splitlines()[-1]))
     return {
@@ -105,7 +101,6 @@ def warm(repeats: int) -> dict[str, dict[str, float]]:
 
 WARM_SCRIPT = """
 import json, statistics, sys, time
-sys.path[:0] = [{src!r}, {tools!r}]
 from bench_adapter import SHAPES, call_for, requests, reference_loop
 figures = {{}}
 for shape, build in SHAPES.items():
@@ -182,7 +177,6 @@ PATHS = ("handler", "apig-wsgi", "floor")
 
 ALTERNATING_SCRIPT = """
 import json, statistics, sys, time
-sys.path[:0] = [{src!r}, {tools!r}]
 from bench_adapter import SHAPES, call_for, requests
 figures = {{}}
 for shape, build in SHAPES.items():
@@ -213,13 +207,12 @@ def alternating() -> dict[str, dict[str, float]]:
     thread, caches) is cold-ish when a request comes; back-to-back calls in a
     dedicated process hide that.
     """
-    output = run_script(ALTERNATING_SCRIPT.format(src=str(SRC_DIR), tools=str(TOOLS_DIR)))
+    output = run_script(ALTERNATING_SCRIPT.format())
     return json.loads(output.strip().splitlines()[-1])
 
 
 MEMORY_SCRIPT = """
 import json, os, sys
-sys.path[:0] = [{src!r}, {tools!r}]
 from bench_adapter import SHAPES, call_for, requests
 calls = [
     call_for({path!r}, build, request)
@@ -249,9 +242,7 @@ def memory(invocations: int) -> dict[str, tuple[list[int], list[int]]]:
     """
     results = {}
     for path in PATHS:
-        script = MEMORY_SCRIPT.format(
-            src=str(SRC_DIR), tools=str(TOOLS_DIR), path=path, invocations=invocations
-        )
+        script = MEMORY_SCRIPT.format(path=path, invocations=invocations)
         output = run_script(script)
         first, last = json.loads(output.strip().splitlines()[-1])
         results[path] = (first, last)

@@ -31,7 +31,7 @@ Every figure of 1 to 5 is also shown scaled to the quiet machine by a
 reference loop timed in the same round. The command exits 1 when any target
 is missed.
 
-    python tools/bench_analysis.py [--rounds 8] [--runs 15] [--worst-runs 3]
+    PYTHONPATH=src python tools/bench_analysis.py [--rounds 8] [--runs 15] [--worst-runs 3]
         [--bound-sizes 64,256,512] [--paths server,lambda] [--sections 1,2,3,4,5,6]
 """
 
@@ -42,7 +42,6 @@ import json
 import os
 import shutil
 import statistics
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -50,20 +49,17 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-SRC_DIR = Path(__file__).resolve().parent.parent / "src"
-sys.path.insert(0, str(SRC_DIR))
+import fresh_requests
+from hostile_sources import BODY_FAMILIES, FAMILIES
+from machine import machine, verdict
 
-import fresh_requests  # noqa: E402
-from hostile_sources import BODY_FAMILIES, FAMILIES  # noqa: E402
-from machine import machine, verdict  # noqa: E402
-
-from iris import create_app  # noqa: E402
-from iris.analysis import ANALYZERS, read_code  # noqa: E402
-from iris.analysis.budget import Budget  # noqa: E402
-from iris.analysis.llm.prompt import request_body  # noqa: E402
-from iris.analysis.llm.repair import mended_text  # noqa: E402
-from iris.analysis.source import editor_lines  # noqa: E402
-from iris.config import DEFAULT_ANALYSIS_BUDGET_MS  # noqa: E402
+from iris import create_app
+from iris.analysis import ANALYZERS, read_code
+from iris.analysis.budget import Budget
+from iris.analysis.llm.prompt import request_body
+from iris.analysis.llm.repair import mended_text
+from iris.analysis.source import editor_lines
+from iris.config import DEFAULT_ANALYSIS_BUDGET_MS
 
 TARGET_LINES = 2000
 ANALYSIS_TARGET_MS = 20.0
@@ -534,7 +530,7 @@ def main() -> None:
 
 
 def bench_typical(python_source: str, typescript_source: str, rounds_: int, runs: int) -> bool:
-    client = create_app({"LOG_LEVEL": "WARNING"}).test_client()
+    client = create_app({"LOG_LEVEL": "ERROR"}).test_client()
     payload = {"filename": "big.ts", "language": "typescript", "source_code": typescript_source}
     body = json.dumps(payload).encode()
     first = client.post("/api/iris/analyze", data=body, content_type="application/json")

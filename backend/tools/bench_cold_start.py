@@ -40,21 +40,18 @@ import time
 import zipfile
 from pathlib import Path
 
-TOOLS_DIR = Path(__file__).resolve().parent
-BACKEND_DIR = TOOLS_DIR.parent
-sys.path.insert(0, str(TOOLS_DIR))
-
-import apig_wsgi  # noqa: E402
-import package_lambda  # noqa: E402
-from local_lambda.events import ClientRequest, http_api_event  # noqa: E402
-from local_lambda.function import (  # noqa: E402
+import apig_wsgi
+import package_lambda
+from local_lambda.events import ClientRequest, http_api_event
+from local_lambda.function import (
     RUNTIME_DIR_NAME,
     FunctionConfig,
     install_runtime_client,
     lambda_environment,
 )
-from local_lambda.runtime_api import Invocations, RuntimeApiServer  # noqa: E402
-from machine import machine, verdict  # noqa: E402
+from local_lambda.runtime_api import Invocations, RuntimeApiServer
+from machine import machine, verdict
+from processes import BACKEND_DIR
 
 LOCAL_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
 LOCAL_ARCH = "arm64" if platform.machine() in ("aarch64", "arm64") else "x86_64"

@@ -23,18 +23,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-TOOLS_DIR = Path(__file__).resolve().parent
-SRC_DIR = TOOLS_DIR.parent / "src"
-sys.path[:0] = [str(SRC_DIR), str(TOOLS_DIR)]
-
-from machine import machine, verdict  # noqa: E402
+from machine import machine, verdict
+from processes import SRC_DIR, TOOLS_DIR, importing
 
 TARGET = 1.03
 LAMBDA = {"AWS_LAMBDA_LOG_FORMAT": "JSON", "LOG_LEVEL": "INFO", "IRIS_API_KEYS": "k" * 20}
 
 SCRIPT = """
 import json, statistics, sys, time
-sys.path[:0] = [{src!r}, {tools!r}]
 from iris import create_app
 from lambda_handler import make_handler
 from local_lambda.events import ClientRequest, http_api_event
@@ -75,8 +71,6 @@ def measure(rounds: int, calls: int) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="bench-metrics-") as folder:
         result = Path(folder) / "result.json"
         script = SCRIPT.format(
-            src=str(SRC_DIR),
-            tools=str(TOOLS_DIR),
             environ=LAMBDA,
             rounds=rounds,
             calls=calls,
@@ -86,7 +80,7 @@ def measure(rounds: int, calls: int) -> dict[str, list[float]]:
             [sys.executable, "-c", script],
             stdout=subprocess.PIPE,
             cwd=SRC_DIR,
-            env={**os.environ, **LAMBDA},
+            env={**os.environ, **LAMBDA, **importing(SRC_DIR, TOOLS_DIR)},
         ) as process:
             assert process.stdout is not None
             while process.stdout.read1(1 << 20):

@@ -19,11 +19,8 @@ Linux only: the memory comes from `/proc`.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,9 +30,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from local_lambda.events import ClientRequest, http_api_event
+from processes import (
+    SRC_DIR,
+    TOOLS_DIR,
+    HttpResponse,
+    free_port,
+    http_request,
+    importing,
+    running,
+)
 
-TOOLS_DIR = Path(__file__).resolve().parent
-SRC_DIR = TOOLS_DIR.parent / "src"
 PATHS = ("server", "lambda")
 WARM_UPS = [
     json.dumps({"filename": "warm.py", "language": language, "source_code": source}).encode()
@@ -44,8 +48,7 @@ WARM_UPS = [
 """One small request per analyzer, so the analyzers' modules are loaded before idle."""
 QUIET = {"LOG_LEVEL": "WARNING"}
 LAMBDA_PROCESS = """
-import gc, json, sys, time
-sys.path[:0] = [{src!r}, {tools!r}]
+import gc, json, time
 from fresh_requests import analyze_request, peak_and_resident, reset_peak
 from local_lambda.events import ClientRequest, http_api_event
 from lambda_handler import handler
@@ -99,30 +102,19 @@ def reset_peak(pid: str) -> None:
 
 
 def _through_the_server(body: bytes, environ: dict[str, str]) -> Measured:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, str(SRC_DIR / "server.py")],
-        cwd=SRC_DIR,
-        env={**environ, "PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        _wait_until_listening(process, port)
+    port = free_port()
+    command = [sys.executable, str(SRC_DIR / "server.py")]
+    with running(command, port, SRC_DIR, {**environ, "PORT": str(port)}) as server:
         for warm_up in WARM_UPS:
             _post(port, warm_up)
-        idle = peak_and_resident(str(process.pid))[1]
-        reset_peak(str(process.pid))
+        pid = str(server.process.pid)
+        idle = peak_and_resident(pid)[1]
+        reset_peak(pid)
         started = time.perf_counter()
-        status, answer = _post(port, body)
+        answer = _post(port, body)
         wall = (time.perf_counter() - started) * 1000
-        peak = peak_and_resident(str(process.pid))[0]
-    finally:
-        _stop(process)
-    return Measured(wall, peak - idle, status, len(answer))
+        peak = peak_and_resident(pid)[0]
+    return Measured(wall, peak - idle, answer.status, len(answer.body))
 
 
 def analyze_request(body: bytes) -> ClientRequest:
@@ -137,13 +129,11 @@ def _through_the_handler(body: bytes, environ: dict[str, str]) -> Measured:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as event_file:
         json.dump(event, event_file)
     try:
-        script = LAMBDA_PROCESS.format(
-            src=str(SRC_DIR), tools=str(TOOLS_DIR), warm_ups=WARM_UPS, event_file=event_file.name
-        )
+        script = LAMBDA_PROCESS.format(warm_ups=WARM_UPS, event_file=event_file.name)
         output = subprocess.run(
             [sys.executable, "-c", script],
             cwd=SRC_DIR,
-            env=environ,
+            env={**environ, **importing(SRC_DIR, TOOLS_DIR)},
             capture_output=True,
             text=True,
             check=True,
@@ -154,35 +144,6 @@ def _through_the_handler(body: bytes, environ: dict[str, str]) -> Measured:
     return Measured(wall, growth, status, answer_bytes)
 
 
-def _wait_until_listening(process: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server.py exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"server.py did not listen on port {port} within 60 s")
-
-
-def _post(port: int, body: bytes) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request("POST", "/api/iris/analyze", body, {"Content-Type": "application/json"})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Ctrl-C, as a terminal sends it; a kill if that is ignored."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+def _post(port: int, body: bytes) -> HttpResponse:
+    headers = {"Content-Type": "application/json"}
+    return http_request(port, "POST", "/api/iris/analyze", body, headers, timeout=120)

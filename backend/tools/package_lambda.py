@@ -8,6 +8,9 @@ with its path, Python version, architecture, size and sha256.
 - **Only what git tracks** under `backend/src` ships, so a stray `.env` or an
   editor's swap file never does. Dependencies are installed for Lambda's
   Linux with pip's `--platform`, `--python-version` and `--only-binary=:all:`.
+  The backend's own metadata (its name and version, from pyproject.toml's
+  `[project]`) ships as an installed distribution's `.dist-info`, which is
+  where the app reads its version on Lambda.
 - **Bytecode for the target Python.** Lambda's task root is read-only, so a
   zip without bytecode compiles every module on every cold start. Every
   module is compiled by an interpreter of the target version (`python3.13` on
@@ -34,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +45,8 @@ from pathlib import Path
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 SRC_DIR = BACKEND_DIR / "src"
 DEFAULT_PYTHON_VERSION = "3.13"
+OLDEST_PYTHON_MINOR = 11
+"""The backend runs on Python 3.11 and later, as the Makefile checks of the interpreter it uses."""
 DEFAULT_ARCHITECTURE = "arm64"
 TASK_ROOT = "/var/task"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -66,6 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     options = parser.parse_args(argv)
     output = options.output or default_output(options.python_version, options.architecture)
     try:
+        check_python_version(options.python_version)
         interpreter = bytecode_interpreter(options.python_version)
         dependencies = install_dependencies(
             options.python_version, options.architecture, options.build_dir
@@ -82,6 +89,22 @@ def main(argv: list[str] | None = None) -> None:
 
 def default_output(python_version: str, architecture: str) -> Path:
     return BACKEND_DIR / "dist" / f"lambda-python{python_version}-{architecture}.zip"
+
+
+def check_python_version(python_version: str) -> None:
+    """Refuse a target the backend cannot run on before pip is asked for it.
+
+    pip would otherwise fail for an older Python by being unable to resolve the
+    pinned dependencies, and say so in a dozen lines that never name the cause.
+    """
+    major, dot, minor = python_version.partition(".")
+    if major != "3" or not dot or not minor.isdigit():
+        raise BuildError(f"the Python version is written as 3.13, say, not {python_version!r}")
+    if int(minor) < OLDEST_PYTHON_MINOR:
+        raise BuildError(
+            f"the backend needs Python 3.{OLDEST_PYTHON_MINOR} or later; "
+            f"Lambda's python{python_version} runtime cannot run it"
+        )
 
 
 def bytecode_interpreter(python_version: str) -> str:
@@ -154,8 +177,9 @@ def install_once(target: Path, *pip_arguments: str) -> Path:
     if not target.is_dir():
         staging = target.with_suffix(".partial")
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"package_lambda: installing {' '.join(pip_arguments[-2:])} into {target.name}")
-        subprocess.run(
+        wanted = " ".join(pip_arguments[-2:])
+        print(f"package_lambda: installing {wanted} into {target.name}", flush=True)
+        completed = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -169,10 +193,21 @@ def install_once(target: Path, *pip_arguments: str) -> Path:
                 str(BACKEND_DIR / "constraints.txt"),
                 *pip_arguments,
             ],
-            check=True,
+            capture_output=True,
+            text=True,
         )
+        if completed.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError(f"pip could not install {wanted}: {_pip_error(completed.stderr)}")
         staging.rename(target)
     return target
+
+
+def _pip_error(output: str) -> str:
+    """pip's first error line, which names the cause; its last says only how to get help."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [line.removeprefix("ERROR: ") for line in lines if line.startswith("ERROR: ")]
+    return (errors or lines or ["no message"])[0]
 
 
 def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -> None:
@@ -182,6 +217,8 @@ def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -
         staging = Path(staging_dir)
         for relative in tracked_files(SRC_DIR):
             _copy(SRC_DIR / relative, staging / relative)
+        name, metadata = project_metadata(BACKEND_DIR / "pyproject.toml")
+        _write(staging / name / "METADATA", metadata)
         for relative in files(dependencies):
             if relative.name == "RECORD":
                 _write(staging / relative, shipped_record((dependencies / relative).read_text()))
@@ -189,6 +226,18 @@ def build(output: Path, interpreter: str, dependencies: Path, build_dir: Path) -
                 _copy(dependencies / relative, staging / relative)
         compile_bytecode(interpreter, staging)
         write_zip(output, staging)
+
+
+def project_metadata(pyproject: Path) -> tuple[str, str]:
+    """The backend's `.dist-info` folder name and its core metadata, from `[project]`."""
+    with pyproject.open("rb") as file:
+        project = tomllib.load(file)["project"]
+    folder = f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n"
+        f"Summary: {project['description']}\nRequires-Python: {project['requires-python']}\n"
+    )
+    return folder, metadata
 
 
 def tracked_files(root: Path) -> list[Path]:

@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_cors import CORS
 
-__version__ = "1.0.0"
-
 
 def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     """Build the app from `environ` (the process environment by default)."""

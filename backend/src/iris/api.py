@@ -11,18 +11,22 @@ import json
 import logging
 import re
 import time
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import MethodNotAllowed, NotFound, RequestEntityTooLarge
 
 from iris.errors import ApiError
 from iris.request_log import add_to_log, request_fields, requests_logger
+from iris.security import open_without_key, require_api_key
 
 if TYPE_CHECKING:
     from iris.analysis import AnalysisService
 
-api = Blueprint("iris", __name__, url_prefix="/api/iris")
+api = Blueprint("api", __name__, url_prefix="/api/iris")
+api.before_request(require_api_key)
+ROUTED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+"""The methods `elsewhere_in_the_api` takes (HEAD with GET): any other goes to routing's 405."""
 
 REQUIRED_FIELDS = ("filename", "language", "source_code")
 MAY_BE_EMPTY = frozenset(("source_code",))
@@ -61,8 +65,38 @@ class AnalyzeRequest(NamedTuple):
     metadata: dict[str, Any]
 
 
+@api.after_request
+def never_stored(response: Response) -> Response:
+    """API answers are about one user's file, so no cache on the way may keep one."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@api.route("/", defaults={"path": ""}, methods=ROUTED_METHODS, strict_slashes=False)
+@api.route("/<path:path>", methods=ROUTED_METHODS)
+def elsewhere_in_the_api(path: str) -> NoReturn:
+    """Any other path under the API's prefix: a 404, or the 405 of a route taking other methods.
+
+    Flask runs a blueprint's hooks only for the blueprint's own routes; routed
+    here, a path the API does not have still needs the key (so a caller without
+    one learns nothing of which paths exist) and is never stored. Werkzeug
+    prefers this route to a 405, so a path that an API route takes with other
+    methods gets that route's 405 here (the API's routes have no variable parts).
+    """
+    allowed = {
+        method
+        for rule in current_app.url_map.iter_rules()
+        if rule.rule == request.path and rule.endpoint != request.endpoint
+        for method in rule.methods or ()
+    }
+    if allowed:
+        raise MethodNotAllowed(sorted(allowed))
+    raise NotFound()
+
+
 @api.get("/health")
-def health() -> Response:
+@open_without_key
+def iris_health() -> Response:
     """The IRIS backend's own health answer, which the clients' deploy checks expect.
 
     With `IRIS_ANALYZER=llm`, `agent_ready` says whether the model endpoint

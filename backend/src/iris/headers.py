@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
-
-from iris.security import API_PREFIX
+from flask import Flask, Response
 
 
 def register_response_headers(app: Flask) -> None:
-    app.after_request(_security_headers)
+    app.after_request(_no_sniffing)
     app.after_request(_stable_allow)
 
 
-def _security_headers(response: Response) -> Response:
-    """No content sniffing anywhere; API answers are about one user's file, so never cached."""
+def _no_sniffing(response: Response) -> Response:
+    """Browsers take every answer as the type it says it is, never as one they guess."""
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if request.path.startswith(API_PREFIX):
-        response.headers["Cache-Control"] = "no-store"
     return response
 
 

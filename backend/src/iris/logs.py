@@ -57,7 +57,7 @@ def _time(record: logging.LogRecord) -> str:
     return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
 
 
-def _request_fields(record: logging.LogRecord) -> dict[str, object]:
+def _fields_of(record: logging.LogRecord) -> dict[str, object]:
     return {field: record.__dict__[field] for field in FIELDS if field in record.__dict__}
 
 
@@ -88,7 +88,7 @@ class LocalJsonLines(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            **_request_fields(record),
+            **_fields_of(record),
         }
         if record.exc_info:
             line["stack"] = self.formatException(record.exc_info)
@@ -110,7 +110,7 @@ class PowertoolsJson(logging.Formatter):
             "timestamp": _time(record),
             "service": self.service,
             **_invocation(),
-            **_request_fields(record),
+            **_fields_of(record),
         }
         if record.exc_info and record.exc_info[0] is not None:
             kind, error, trace = record.exc_info
@@ -147,7 +147,7 @@ class LambdaText(logging.Formatter):
             str(request_id or ""),
             _escaped(record.getMessage()),
         ]
-        fields = {**invocation, **_request_fields(record)}
+        fields = {**invocation, **_fields_of(record)}
         if record.exc_info:
             fields["exception"] = self.formatException(record.exc_info)
         trace = trace_id()

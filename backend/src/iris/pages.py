@@ -13,7 +13,7 @@ from flask import Blueprint, Response, jsonify, send_file
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 
-from iris import __version__
+from iris.version import backend_version
 
 SERVICE_NAME = "IRIS backend"
 STATIC_FOLDER = str(Path(__file__).resolve().parent.parent / "static")
@@ -26,8 +26,12 @@ pages = Blueprint("pages", __name__)
 def welcome() -> Response:
     return jsonify(
         service=SERVICE_NAME,
-        version=__version__,
-        endpoints={"health": "/health", "analyze": "/api/iris/analyze"},
+        version=backend_version(),
+        endpoints={
+            "health": "/health",
+            "iris_health": "/api/iris/health",
+            "analyze": "/api/iris/analyze",
+        },
     )
 
 

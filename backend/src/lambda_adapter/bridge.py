@@ -45,7 +45,7 @@ class Refused(Exception):
         self.status = status
 
 
-def log_fields(scope: Scope) -> dict[str, Any]:
+def request_fields(scope: Scope) -> dict[str, Any]:
     """What a log line says of the request: never its body, headers or query."""
     return {
         "method": scope.get("method"),
@@ -104,7 +104,7 @@ class LambdaWsgiInstance(WsgiToAsgiInstance):
                     iterable.close()
             return b"".join(self.written)
         except Exception:
-            about = log_fields(self.scope)
+            about = request_fields(self.scope)
             message = "Unhandled error in %(method)s %(path)s (aws_request_id=%(aws_request_id)s)"
             logger.exception(message, about, extra=about)
             raise Refused(500, "Internal server error") from None

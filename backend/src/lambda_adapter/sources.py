@@ -23,7 +23,7 @@ from mangum.types import LambdaConfig, LambdaContext, LambdaHandler, Response, S
 
 import request_limits
 from lambda_adapter import fields, responses
-from lambda_adapter.bridge import Refused, log_fields
+from lambda_adapter.bridge import Refused, request_fields
 from lambda_adapter.responses import HeaderValues
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
@@ -269,7 +269,7 @@ def within_limit(
     if size is None:
         return result
     message = f"Response too large: {size} bytes, over the {limit}-byte limit of {name}"
-    logger.error(message, extra=log_fields(source.scope))
+    logger.error(message, extra=request_fields(source.scope))
     raise Refused(500, message)
 
 

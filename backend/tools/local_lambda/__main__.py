@@ -4,7 +4,9 @@
 
 Each HTTP request becomes an API Gateway event, goes through a local Lambda
 Runtime API to the function running under `awslambdaric` in its own clean
-process, and its answer comes back as HTTP. Ctrl-C or SIGTERM (as a process
+process, and its answer comes back as HTTP. The function starts before the
+gateway listens, so one whose init fails stops this at once with one line
+saying why, rather than answering 502 to every request. Ctrl-C or SIGTERM (as a process
 manager or a container runtime sends it) stops everything: the function
 process first, so it is never left asking a Runtime API that has gone.
 """
@@ -34,7 +36,7 @@ from local_lambda.gateway import GatewayServer
 from local_lambda.runtime_api import Invocations, RuntimeApiServer
 
 
-def _stop(signum: int, frame: object) -> None:
+def _stop_serving(signum: int, frame: object) -> None:
     """SIGTERM takes the same way out as Ctrl-C."""
     raise KeyboardInterrupt
 
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", default="us-east-1")
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="local_lambda: %(message)s", stream=sys.stderr)
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, _stop_serving)
 
     with tempfile.TemporaryDirectory(prefix="lambda-task-") as task_root:
         with zipfile.ZipFile(options.zip) as archive:
@@ -77,7 +79,26 @@ def main(argv: list[str] | None = None) -> None:
         runtime_api = RuntimeApiServer(invocations)
         threading.Thread(target=runtime_api.serve_forever, daemon=True).start()
         function = LocalFunction(config, invocations, runtime_api.address)
-        gateway = GatewayServer(function, options.event_format, options.host, options.port)
+        try:
+            serve(function, options)
+        except KeyboardInterrupt:
+            logging.info("stopping")
+        finally:
+            function.stop()
+            runtime_api.shutdown()
+            runtime_api.server_close()
+
+
+def serve(function: LocalFunction, options: argparse.Namespace) -> None:
+    """Start the function, then the gateway in front of it: a function whose init fails
+    (a bad setting, a missing module) stops everything at start, in one line."""
+    error = function.start()
+    if error is not None:
+        raise SystemExit(
+            f"local_lambda: the function failed to start: "
+            f"{error['errorType']}: {error['errorMessage']}"
+        )
+    with GatewayServer(function, options.event_format, options.host, options.port) as gateway:
         logging.info(
             "serving %s on http://%s:%d (payload %s); Ctrl-C stops",
             options.zip,
@@ -85,15 +106,7 @@ def main(argv: list[str] | None = None) -> None:
             gateway.server_address[1],
             options.event_format,
         )
-        try:
-            gateway.serve_forever()
-        except KeyboardInterrupt:
-            logging.info("stopping")
-        finally:
-            gateway.server_close()
-            function.stop()
-            runtime_api.shutdown()
-            runtime_api.server_close()
+        gateway.serve_forever()
 
 
 if __name__ == "__main__":

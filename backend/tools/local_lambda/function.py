@@ -106,6 +106,27 @@ class LocalFunction:
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
 
+    def start(self) -> dict[str, Any] | None:
+        """Start the function and wait for its init: None once it asks for an event, else why not.
+
+        What the function logs meanwhile goes where its log always goes, as
+        CloudWatch would get it; the error returned says in one line what stopped it.
+        """
+        with self.lock:
+            self._start()
+            return self._init_error()
+
+    def _init_error(self) -> dict[str, Any] | None:
+        deadline = time.monotonic() + self.config.timeout_s
+        while not self.invocations.asked.wait(0.05):
+            if self.process.poll() is not None:
+                return self._exit_error()
+            if time.monotonic() > deadline:
+                self.stop()
+                message = f"Init timed out after {self.config.timeout_s:.2f} seconds"
+                return {"errorType": "Sandbox.Timedout", "errorMessage": message}
+        return None
+
     def invoke(self, event: dict[str, Any]) -> tuple[Any, dict[str, Any] | None]:
         """The function's result for `event`, or the error that stopped it."""
         with self.lock:
@@ -135,6 +156,7 @@ class LocalFunction:
 
     def _start(self) -> None:
         self.invocations.init_error = None
+        self.invocations.asked.clear()
         self.process = subprocess.Popen(
             [sys.executable, "-S", "-m", "awslambdaric", self.config.handler],
             cwd=self.config.task_root,

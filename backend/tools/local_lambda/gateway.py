@@ -8,17 +8,12 @@ log cuts long paths, so a 70 KB query string never floods the terminal.
 from __future__ import annotations
 
 import logging
-import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from package_lambda import SRC_DIR
-
+from json_errors import REQUEST_ID_HEADER, choose_request_id, json_error
 from local_lambda.events import ClientRequest, http_answer, http_api_event, rest_api_event
 from local_lambda.function import LocalFunction
-
-sys.path.insert(0, str(SRC_DIR))
-from json_errors import REQUEST_ID_HEADER, choose_request_id, json_error
 from request_limits import MAX_LINE, URL_TOO_LONG
 
 logger = logging.getLogger("local_lambda")

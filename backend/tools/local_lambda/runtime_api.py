@@ -48,6 +48,8 @@ class Invocations:
         self.first_asked_at: float | None = None
         """When the function first asked for work (`time.perf_counter`): the end of its init,
         what Lambda reports as Init Duration."""
+        self.asked = threading.Event()
+        """Set whenever the function asks for work: its init is over."""
         self.lock = threading.Lock()
 
     def submit(self, event: dict[str, Any], timeout_s: float) -> Invocation:
@@ -58,6 +60,7 @@ class Invocations:
     def next(self) -> Invocation:
         if self.first_asked_at is None:
             self.first_asked_at = time.perf_counter()
+        self.asked.set()
         invocation = self.pending.get()
         with self.lock:
             self.in_flight[invocation.request_id] = invocation

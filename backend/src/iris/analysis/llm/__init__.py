@@ -12,12 +12,12 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
-from iris import __version__
 from iris.analysis.llm.client import ChatEndpoint, ModelCallFailed
 from iris.analysis.llm.prompt import PROMPT_VERSION, request_body
 from iris.analysis.llm.repair import Unusable, mended_text
 from iris.analysis.model import Block, Outline
 from iris.config import ModelSettings
+from iris.version import backend_version
 
 ANALYZER = "llm"
 VERSION = PROMPT_VERSION
@@ -53,7 +53,7 @@ class LlmAnalyzer:
     def __init__(self, settings: ModelSettings, endpoint: ChatEndpoint | None = None) -> None:
         self.settings = settings
         self.endpoint = endpoint or ChatEndpoint(
-            settings.base_url, settings.api_key, f"iris-backend/{__version__}"
+            settings.base_url, settings.api_key, f"iris-backend/{backend_version()}"
         )
         self.last_failure: str | None = None
         """Why the endpoint's last call failed, or None if it answered: what `/health` tells."""

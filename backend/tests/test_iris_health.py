@@ -1,4 +1,4 @@
-"""Issue 22: `/api/iris/health` tells the truth about the model, without asking it.
+"""`/api/iris/health` tells the truth about the model, without asking it.
 
 With `IRIS_ANALYZER=llm`, `agent_ready` and `agent_error` say what the model
 endpoint did on the last analysis that called it, as the IRIS team's own

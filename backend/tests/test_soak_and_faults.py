@@ -1,4 +1,4 @@
-"""Hardening under real processes: keys and limits over HTTP, load, faults, and a long soak.
+"""Real processes under strain: clients that hang up, 2,000 requests at once, a 20,000-call soak.
 
 Everything runs on loopback against processes started here, with bounded
 request counts and timeouts, and stops by itself.
@@ -13,97 +13,18 @@ import sys
 import threading
 from collections import Counter
 
-import broken_analyzer
-import pytest
-from conftest import BACKEND_DIR, SRC_DIR, without_request_id
-from processes import free_port, http_request, serve_locally
-from test_app import ICON, analyze_payload
+from conftest import ICON, LOCAL_KEY, SRC_DIR, TESTS_DIR, analyze_payload
+from processes import TOOLS_DIR, http_request, importing
 
-from iris import create_app
-from iris.analysis import AnalysisService
-from lambda_handler import make_handler
-from request_limits import HEADER_TOO_LONG, TOO_MANY_HEADERS, URL_TOO_LONG
-
-KEY = "local-key-0123456789"
 ANALYZE_BODY = json.dumps(analyze_payload()).encode()
 JSON = {"Content-Type": "application/json"}
 
 
-@pytest.fixture(scope="module")
-def server():
-    """`python server.py` with a key and a small body limit, as a laptop would run it."""
-    port = free_port()
-    env = {"IRIS_API_KEYS": KEY, "MAX_CONTENT_LENGTH": "20000"}
-    with serve_locally(port, SRC_DIR, SRC_DIR / "server.py", env) as process:
-        yield port, process
-
-
-def raw_exchange(port: int, request: bytes) -> tuple[int, bytes]:
-    """Send bytes as they are and read the answer until the server closes."""
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
-        connection.sendall(request)
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    head, _, body = answer.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
-
-
-def test_the_key_is_required_locally(server):
-    port, _ = server
-    refused = http_request(port, "POST", "/api/iris/analyze", ANALYZE_BODY, JSON)
-    assert refused.status == 401
-    assert KEY.encode() not in refused.body
-    accepted = http_request(
-        port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
-    )
-    assert accepted.status == 200
-    assert accepted.headers["cache-control"] == "no-store"
-    assert accepted.headers["x-content-type-options"] == "nosniff"
-    assert http_request(port, "GET", "/health").status == 200
-
-
-def test_an_oversized_body_is_a_json_413_locally(server):
-    port, _ = server
-    body = json.dumps(analyze_payload(source_code="x" * 30_000)).encode()
-    answer = http_request(port, "POST", "/api/iris/analyze", body, {**JSON, "x-api-key": KEY})
-    assert answer.status == 413
-    assert without_request_id(json.loads(answer.body)) == {
-        "success": False,
-        "error": "Request body too large: the limit is 20000 bytes",
-    }
-
-
-@pytest.mark.parametrize(
-    ("request_bytes", "status", "message"),
-    [
-        (b"GET /health?q=" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, URL_TOO_LONG),
-        (b"GET /health HTTP/1.1\r\nX-Big: " + b"b" * 70_000 + b"\r\n\r\n", 431, HEADER_TOO_LONG),
-        (
-            b"GET /health HTTP/1.1\r\n"
-            + b"".join(b"X-N%d: 1\r\n" % n for n in range(120))
-            + b"\r\n",
-            431,
-            TOO_MANY_HEADERS,
-        ),
-    ],
-    ids=["url", "header", "headers"],
-)
-def test_what_werkzeug_refuses_is_a_json_error_like_on_lambda(
-    server, request_bytes, status, message
-):
-    port, _ = server
-    answer_status, body = raw_exchange(port, request_bytes)
-    assert answer_status == status
-    assert without_request_id(json.loads(body)) == {"success": False, "error": message}
-    assert http_request(port, "GET", "/health").status == 200
-
-
-def test_a_client_that_disconnects_mid_body_does_not_hurt_the_next_request(server):
-    port, process = server
+def test_a_client_that_disconnects_mid_body_does_not_hurt_the_next_request(local_server):
+    port, process = local_server
     head = (
         b"POST /api/iris/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b"x-api-key: " + KEY.encode() + b"\r\nContent-Length: 10000\r\n\r\n"
+        b"x-api-key: " + LOCAL_KEY.encode() + b"\r\nContent-Length: 10000\r\n\r\n"
     )
     for _ in range(5):
         with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
@@ -111,17 +32,17 @@ def test_a_client_that_disconnects_mid_body_does_not_hurt_the_next_request(serve
     assert process.process.poll() is None
     assert http_request(port, "GET", "/health").status == 200
     answer = http_request(
-        port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+        port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": LOCAL_KEY}
     )
     assert answer.status == 200
 
 
-def test_load_of_2000_requests_from_8_clients_loses_nothing(server):
-    port, _ = server
+def test_load_of_2000_requests_from_8_clients_loses_nothing(local_server):
+    port, _ = local_server
     expected_health = http_request(port, "GET", "/health").body
     expected_blocks = json.loads(
         http_request(
-            port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+            port, "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": LOCAL_KEY}
         ).body
     )["responsibility_blocks"]
     outcomes: Counter[str] = Counter()
@@ -138,7 +59,7 @@ def test_load_of_2000_requests_from_8_clients_loses_nothing(server):
                     connection.request("GET", "/health")
                 elif kind == "analyze":
                     connection.request(
-                        "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": KEY}
+                        "POST", "/api/iris/analyze", ANALYZE_BODY, {**JSON, "x-api-key": LOCAL_KEY}
                     )
                 else:
                     connection.request("GET", "/static/iris-icon.png")
@@ -168,37 +89,8 @@ def test_load_of_2000_requests_from_8_clients_loses_nothing(server):
     assert outcomes == {"ok": 2000}
 
 
-def test_an_exception_inside_the_analyzer_fails_cleanly_and_the_next_request_is_served():
-    app = create_app({})
-    app.extensions["iris.analysis"] = AnalysisService({"python": lambda: broken_analyzer})
-    handler = make_handler(app)
-    health = {
-        "version": "2.0",
-        "rawPath": "/health",
-        "headers": {},
-        "requestContext": {"http": {"method": "GET", "sourceIp": "203.0.113.7"}},
-    }
-    analyze_event = {
-        **health,
-        "rawPath": "/api/iris/analyze",
-        "headers": {"content-type": "application/json"},
-        "requestContext": {"http": {"method": "POST", "sourceIp": "203.0.113.7"}},
-        "body": ANALYZE_BODY.decode(),
-    }
-    for _ in range(3):
-        failed = handler(analyze_event, None)
-        assert failed["statusCode"] == 500
-        assert without_request_id(json.loads(failed["body"])) == {
-            "success": False,
-            "error": "Internal server error",
-        }
-        assert handler(health, None)["statusCode"] == 200
-
-
-SOAK = f"""
-import json, os, sys
-sys.path[:0] = [{str(SRC_DIR)!r}, {str(BACKEND_DIR / "tests")!r}, {str(BACKEND_DIR / "tools")!r}]
-from pathlib import Path
+SOAK = """
+import json, os
 from lambda_events import SOURCES, ClientRequest, LambdaContext, json_request, read_response
 from lambda_events import to_event
 from lambda_handler import handler
@@ -210,15 +102,15 @@ for path in sorted(SAMPLES.iterdir()):
     text = path.read_text()
     for variant in range(4):
         comment = "#" if path.suffix == ".py" else "//"
-        text = f"{{text}}\\n{{comment}} variant {{variant}}\\n"
+        text = f"{text}\\n{comment} variant {variant}\\n"
         sources.append((path.name, LANGUAGES[path.suffix], text))
 requests = [
     ClientRequest("GET", "/health"),
     ClientRequest("GET", "/static/iris-icon.png"),
-    json_request("POST", "/api/iris/analyze", {{"language": "python"}}),
+    json_request("POST", "/api/iris/analyze", {"language": "python"}),
     ClientRequest("GET", "/nowhere"),
     *(json_request("POST", "/api/iris/analyze",
-                   {{"filename": name, "language": language, "source_code": text}})
+                   {"filename": name, "language": language, "source_code": text})
       for name, language, text in sources),
 ]
 
@@ -257,8 +149,8 @@ for number in range(20_000):
         misses += 1
     if number == 999:
         after_first_thousand = state()
-print(json.dumps({{"wrong": wrong, "misses": misses, "cases": len(cases),
-                   "first": after_first_thousand, "last": state()}}))
+print(json.dumps({"wrong": wrong, "misses": misses, "cases": len(cases),
+                   "first": after_first_thousand, "last": state()}))
 """
 
 
@@ -270,7 +162,12 @@ def test_soak_of_20000_invocations_keeps_memory_threads_and_files_flat():
         capture_output=True,
         text=True,
         timeout=600,
-        env={"LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin", "IRIS_CACHE_ENTRIES": "16"},
+        env={
+            "LOG_LEVEL": "WARNING",
+            "PATH": "/usr/bin:/bin",
+            "IRIS_CACHE_ENTRIES": "16",
+            **importing(SRC_DIR, TESTS_DIR, TOOLS_DIR),
+        },
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])
