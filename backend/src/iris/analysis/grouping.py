@@ -324,7 +324,7 @@ class _Run:
         self.state: set[str] = set(piece.state)
         self.words: set[str] = _name_words(piece)
         self.family = _family(piece)
-        """The family of its first named definition: parallel siblings share one."""
+        """The family its definitions share (parallel siblings), `_MIXED` once they differ."""
         self.head_owner = piece.owner if piece.role == "head" else -1
         """The owner of the last head this run holds, -1 if none."""
         self.previous: _Run | None = None
@@ -339,7 +339,10 @@ class _Run:
         self.substance += other.substance
         if other.head_owner >= 0:
             self.head_owner = other.head_owner
-        self.family = self.family or other.family
+        if not self.family or self.family == other.family:
+            self.family = self.family or other.family
+        elif other.family:
+            self.family = _MIXED
         for mine, theirs in (
             (self.names, other.names),
             (self.uses, other.uses),
@@ -546,7 +549,7 @@ def _cost(
     links = len(left.uses & right.names) + len(right.uses & left.names)
     bond = float(min(links, 3) + min(len(left.state & right.state), 2))
     bond += 0.5 * min(len(left.words & right.words), 2)
-    siblings = bool(left.family) and left.family == right.family
+    siblings = left.family not in ("", _MIXED) and left.family == right.family
     if siblings:
         bond += 2
     if end.kind == start.kind and end.kind in ("type", "constant"):
@@ -568,6 +571,10 @@ def _cost(
     tiny = min(left.weight, right.weight) < smallest and not section
     parallel = siblings and joined <= 2 * share and not section
     return (0 if wiring or tiny or parallel else 1), cost
+
+
+_MIXED = "\x00"
+"""The family of a run whose definitions belong to different families: no one's sibling."""
 
 
 def _family(piece: _Piece) -> str:
