@@ -253,3 +253,14 @@ def test_two_docs_doing_two_things_to_one_object_are_said_once():
     source = f"class Tooltip:\n{methods}"
     analysis = analyze(source, "python", "tooltip.py")
     assert [block.description for block in analysis.blocks] == ["Shows and hides the tooltip."]
+
+
+def test_a_doc_copied_onto_two_blocks_is_said_once_and_the_other_from_its_code():
+    body = "    channel.append(message)\n" * 30
+    source = "".join(
+        f'def {name}(message):\n    """Append messages to the output channel."""\n{body}\n\n'
+        for name in ("write_info", "send_error")
+    )
+    analysis = analyze(source, "python", "logging_service.py")
+    described = [block.description for block in analysis.blocks]
+    assert described == ["Append messages to the output channel.", "Sends the error."]

@@ -575,6 +575,9 @@ def blocks_for(
 ) -> list[Block]:
     """One block per group: its label (distinct within the answer), description and ranges.
 
+    A description an earlier block already gave (one doc comment copied onto
+    several methods) is said again from the block's code, where that differs.
+
     The namer reads each group's units a fixed number of times over: the
     budget counts them all before any is named. Without one, the groups are
     bounded by the outline's units.
@@ -582,10 +585,15 @@ def blocks_for(
     if budget is not None:
         budget.tick(sum(len(group.units) for group in groups))
     labels = _distinct([label_of(group, subject) for group in groups], groups)
-    return [
-        Block(label, describe(group, subject), group.ranges)
-        for label, group in zip(labels, groups, strict=True)
-    ]
+    blocks = []
+    said: set[str] = set()
+    for label, group in zip(labels, groups, strict=True):
+        description = describe(group, subject)
+        if description in said:
+            description = describe(group, subject, avoid=description)
+        said.add(description)
+        blocks.append(Block(label, description, group.ranges))
+    return blocks
 
 
 def _without_prefix(found: list[str]) -> list[str]:
