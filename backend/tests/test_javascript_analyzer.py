@@ -406,3 +406,33 @@ def test_lifecycle_methods_are_named_by_the_stage_they_serve():
     assert "Poll setup" in labels and "Poll teardown" in labels
     described = {block.label: block.description for block in analysis.blocks}
     assert described["Poll setup"].startswith("Runs on mount")
+
+
+def test_fluent_setters_are_one_configuration_block():
+    setters = "".join(
+        f"  {name}(value) {{\n    this.{name}Value = value;\n    this.touched = true;\n"
+        "    return this;\n  }\n\n"
+        for name in ("conflicts", "env", "argParser", "hideHelp", "preset", "choices")
+    )
+    source = (
+        "class Option {\n  constructor(flags) {\n"
+        + "    this.flags = flags;\n" * 30
+        + "  }\n\n"
+        + setters
+        + "}\n\nexports.Option = Option;\n"
+    )
+    analysis = analyze(source, "javascript", "option.js")
+    fluent = next(block for block in analysis.blocks if block.label == "Option configuration")
+    assert fluent.description.startswith("Sets conflicts, env, arg parser")
+    assert fluent.description.endswith("each returns the instance, so calls chain.")
+
+
+def test_a_member_doc_one_blank_line_above_it_belongs_to_it():
+    source = (
+        "class Option {\n  constructor(flags) {\n    this.flags = flags;\n  }\n\n"
+        "  /**\n   * Set the default value.\n   */\n\n"
+        "  default(value) {\n    this.defaultValue = value;\n    return this;\n  }\n}\n"
+    )
+    members = _class_parts(source)
+    documented = next(unit for unit in members if unit.names == (".default",))
+    assert (documented.start, documented.summary) == (6, "Set the default value.")

@@ -579,12 +579,15 @@ _MIXED = "\x00"
 
 def _family(piece: _Piece) -> str:
     """The first word of a definition's name, or the call a loose statement makes
-    (`defineGetter(req, 'host', ...)`): `accepts`, `acceptsCharsets` and
+    (`defineGetter(req, 'host', ...)`), an operator protocol, or fluent setters (methods
+    that return their instance): `accepts`, `acceptsCharsets` and
     `acceptsEncodings`, `CardHeader` and `CardTitle` are parallel siblings of one family."""
     if piece.kind == "code" and piece.unit.detail:
         return piece.unit.detail
     if piece.kind == "method" and naming.operator_family(piece.unit):
         return naming.operator_family(piece.unit)
+    if piece.kind == "method" and any(effect.verb == "chains" for effect in piece.unit.effects):
+        return "fluent setters"
     if not piece.unit.names or piece.kind not in _PRIMARY:
         return ""
     found = naming.words_of(piece.unit.names[0].lstrip(".#_$"))

@@ -792,10 +792,11 @@ def _members(
 
     A part starts on a line at the body's bracket depth, where a statement
     may start, and runs to the last code line before the next; a doc comment
-    right above a part belongs to it. Each line of the unit is looked at a
-    fixed number of times (its depth, its first characters), so reading the
-    parts is linear in the unit's size. The budget counts the lines as it
-    starts, and its clock is read every `LINES_PER_CHECK` lines.
+    right above a part, or one blank line above it, belongs to it. Each line
+    of the unit is looked at a fixed number of times (its depth, its first
+    characters), so reading the parts is linear in the unit's size. The
+    budget counts the lines as it starts, and its clock is read every
+    `LINES_PER_CHECK` lines.
     """
     budget.tick(end - start + 1)
     inner = range(start + 1, end)
@@ -828,7 +829,10 @@ def _members(
         member = _member(lines, source_lines, first, last, in_class, budget, jsx)
         if member is None:
             continue
-        comment = comments.get(first - 1)
+        above = first - 1
+        if above - 1 > start and not source_lines[above - 1].strip():
+            above -= 1
+        comment = comments.get(above)
         if comment is not None and comment.start_line > start and not _is_lint(comment):
             summary = doc_summary(_comment_text(comment))
             member = member._replace(start=comment.start_line, summary=summary)

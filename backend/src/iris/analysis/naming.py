@@ -694,6 +694,8 @@ def _label(group: Group, subject: str) -> str:
         heading = headings.pop()
         if all(entry.unit.kind in _SECTIONED for entry in entries):
             return phrase(_cap(words_of_text(heading)))
+    if _fluent(entries):
+        return phrase([*_owner_words(group.owner)[:3], "configuration"])
     total = sum(entry.weight for entry in entries)
     top = entries[0]
     if len(entries) == 1 or (top.weight >= 0.65 * total and top.weight >= 2 * entries[1].weight):
@@ -1079,6 +1081,8 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
     never repeated.
     """
     entries = _entries(group)
+    if _fluent(entries):
+        return clip(_sentence_of(_what_it_does(group, entries, subject)), DESCRIPTION_LIMIT)
     total = sum(entry.weight for entry in entries) or 1
     docs = [
         summary
@@ -1155,10 +1159,28 @@ def _fallback(group: Group) -> str:
     return "Statements run when the module is loaded."
 
 
+def _fluent(entries: Sequence[_Entry]) -> list[Unit]:
+    """The methods of a run of fluent setters (each returns its instance), when all of the
+    block's methods are, and there are two or more; else []."""
+    if any(entry.head for entry in entries):
+        return []
+    methods = [entry.unit for entry in entries]
+    chaining = [
+        unit
+        for unit in methods
+        if unit.kind == "method" and any(effect.verb == "chains" for effect in unit.effects)
+    ]
+    return chaining if len(chaining) >= 2 and len(chaining) == len(methods) else []
+
+
 def _what_it_does(group: Group, entries: Sequence[_Entry], subject: str) -> str:
     """The block's work said from its code: its main units' actions, then their effects."""
     if not entries:
         return ""
+    setters = sorted(_fluent(entries), key=lambda unit: unit.start)
+    if setters:
+        named = [_words_phrase(unit.names[0]) for unit in setters if unit.names]
+        return f"Sets {_listed(named, 6)}; each returns the instance, so calls chain"
     about = _owner_words(group.owner) or _subject_words(subject)
     actions: list[tuple[str, str]] = []
     effects: list[Effect] = []
