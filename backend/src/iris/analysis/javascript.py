@@ -719,6 +719,10 @@ def _with_docs(units: list[Unit], comments: Sequence[Comment], lines: Sequence[s
     return documented
 
 
+DOC_COMMENTS_READ = 32
+"""How many of a file's first comments may be its doc comment."""
+
+
 def _file_doc(comments: Sequence[Comment], units: Sequence[Unit]) -> str:
     """The file's doc comment, if it has one.
 
@@ -726,12 +730,13 @@ def _file_doc(comments: Sequence[Comment], units: Sequence[Unit]) -> str:
     directive or a note on the imports right below it ("Module dependencies.").
     A comment a declaration took as its doc documents that declaration
     instead, unless a file tag (`@file`, `@fileoverview`, `@module`) says it
-    is about the file.
+    is about the file. Only the first `DOC_COMMENTS_READ` comments are read:
+    a file of nothing but comments is not read in full for its doc.
     """
     first_code = next((unit.start for unit in units if unit.kind != "import"), None)
     taken = {unit.start for unit in units if unit.kind != "import"}
     imports = {unit.start for unit in units if unit.kind == "import"}
-    for comment in comments:
+    for comment in comments[:DOC_COMMENTS_READ]:
         below = range(comment.end_line + 1, comment.end_line + 2 + DOC_GAP_LINES)
         if any(line in imports for line in below) and _ABOUT_IMPORTS.match(_comment_text(comment)):
             continue

@@ -1828,7 +1828,7 @@ def doc_summary(text: str) -> str:
             continue
         paragraph.append(line)
     joined = _SPACES.sub(" ", " ".join(paragraph)).strip()
-    joined = _MARKDOWN_LINK.sub(r"\1", joined)
+    joined = _MARKDOWN_LINK.sub(r"\1", joined) if "](" in joined else joined
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
