@@ -276,6 +276,10 @@ def _read_ties(pieces: Sequence[_Piece], budget: Budget) -> None:
     apart from the rest. A head, a tail and an entry point use nothing: a
     head's references are its whole unit's, and what `main()` calls is not
     what it is about.
+
+    A piece's uses are its references that are defined, less its own names:
+    the intersection is taken first, so each piece costs its own references,
+    never a copy of every name the file defines.
     """
     defined: set[str] = set()
     for piece in pieces:
@@ -298,10 +302,10 @@ def _read_ties(pieces: Sequence[_Piece], budget: Budget) -> None:
             continue
         budget.tick(1 + len(piece.unit.references))
         if piece.role == "unit":
-            piece.uses = piece.unit.references & defined - piece.names
+            piece.uses = (piece.unit.references & defined) - piece.names
             continue
         keyed = _keyed(piece.owner, piece.unit.references)
-        piece.uses = keyed & defined - piece.names
+        piece.uses = (keyed & defined) - piece.names
         limit = max(2, methods[piece.owner] // 3)
         piece.state = frozenset(name for name in keyed if 1 < users[name] <= limit)
 

@@ -77,6 +77,7 @@ backtracks, and an unterminated string simply ends at its line's end (or the
 file's, for triple quotes)."""
 _ALWAYS_STARTS = re.compile(r"(?:async[ \t]+def|def|class|import|from)[ \t]|@")
 _TOKEN = re.compile(r"\w+|[^\w\s]|\n")
+_WORD_REST = re.compile(r"\w*")
 _NOT_BRACKET = re.compile(r"[^{}()\[\]\n]+")
 _AS_PARENTHESES = str.maketrans("{[]}", "(())")
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
@@ -367,17 +368,23 @@ def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
 def _within_parse_bound(lines: Sequence[str], chunk: Sequence[int], budget: Budget) -> bool:
     """Whether the chunk is small, or its one statement has at most `MAX_STATEMENT_TOKENS` tokens.
 
-    Tokens are counted only up to the bound, so the count costs at most that
-    many steps whatever the statement's size.
+    Tokens are counted a window of about `CHUNK_CHARS` characters at a time,
+    by the regular-expression engine, and counting stops at the first window
+    that passes the bound: a window ends after a whole word (only words are
+    longer than a character, and none spans a line), so no token is counted
+    twice, and a window's list holds at most `CHUNK_CHARS` tokens.
     """
     text = "\n".join(lines[chunk[0] - 1 : chunk[-1] - 1])
     if len(text) <= CHUNK_CHARS:
         return True
-    count = 0
-    for count, _ in enumerate(_TOKEN.finditer(text), start=1):
-        if count > MAX_STATEMENT_TOKENS:
-            break
-    budget.tick(count)
+    count = position = 0
+    while position < len(text) and count <= MAX_STATEMENT_TOKENS:
+        window_end = min(position + CHUNK_CHARS, len(text))
+        word_rest = _WORD_REST.match(text, window_end)
+        window_end = word_rest.end() if word_rest else window_end
+        count += len(_TOKEN.findall(text, position, window_end))
+        position = window_end
+    budget.tick(min(count, MAX_STATEMENT_TOKENS + 1))
     return count <= MAX_STATEMENT_TOKENS
 
 
@@ -762,10 +769,10 @@ def _argument(node: ast.stmt) -> str:
 
 def _names_and_attributes(text: str) -> tuple[set[str], set[str]]:
     """The instance attributes (`.items` for `self.items`) and the names `text` uses, keywords
-    left out: one pass of one pattern."""
+    left out: one pass of one pattern, each distinct match then looked at once."""
     attributes: set[str] = set()
     names: set[str] = set()
-    for attribute, name in _NAME_OR_ATTRIBUTE.findall(text):
+    for attribute, name in set(_NAME_OR_ATTRIBUTE.findall(text)):
         if attribute:
             attributes.add("." + attribute)
         else:
