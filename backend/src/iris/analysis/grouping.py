@@ -202,12 +202,16 @@ class _Piece:
     has as many.
     """
 
-    __slots__ = ("action", "end", "names", "owner", "role", "start", "state", "unit", "uses")
+    __slots__ = (
+        "action", "end", "kind", "names", "owner", "role", "start", "state", "unit", "uses",
+    )  # fmt: skip
 
     def __init__(self, unit: Unit, owner: int, role: str, start: int, end: int) -> None:
         self.unit = unit
         self.owner = owner
         self.role = role
+        self.kind = "head" if role in ("head", "tail") else unit.kind
+        """The unit's kind; a head or a tail is "head". Set once: the merge asks it often."""
         self.start = start
         self.end = end
         self.names: frozenset[str] = frozenset()
@@ -218,10 +222,6 @@ class _Piece:
     @property
     def weight(self) -> int:
         return self.end - self.start + 1
-
-    @property
-    def kind(self) -> str:
-        return "head" if self.role in ("head", "tail") else self.unit.kind
 
 
 def _pieces(units: Sequence[Unit], lines: Sequence[str], budget: Budget) -> list[_Piece]:

@@ -587,8 +587,8 @@ def _members(
     for child in body:
         start = _first_line(child, offset)
         end = (child.end_lineno or child.lineno) + offset
-        attributes, used = _names_and_attributes("\n".join(lines[start - 1 : end]))
         if isinstance(child, _FUNCTIONS):
+            attributes, used = _names_and_attributes("\n".join(lines[start - 1 : end]))
             start, comment = _comment_above(lines, start, previous_end)
             references = frozenset(attributes | used)
             members.append(
@@ -607,6 +607,7 @@ def _members(
             members.append(Unit("field", start, end, described[:1], doc_summary(described[1])))
             continue
         if isinstance(child, _ASSIGNMENTS):
+            attributes = _names_and_attributes("\n".join(lines[start - 1 : end]))[0]
             names = tuple("." + name for name in _assigned_names(child))
             previous = members[-1] if members else None
             if previous and previous.kind == "field" and start <= previous.end + 1:
