@@ -51,6 +51,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from iris.analysis import naming
 from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
@@ -307,7 +308,7 @@ def _read_ties(pieces: Sequence[_Piece], budget: Budget) -> None:
         keyed = _keyed(piece.owner, piece.unit.references)
         piece.uses = (keyed & defined) - piece.names
         limit = max(2, methods[piece.owner] // 3)
-        piece.state = frozenset(name for name in keyed if 1 < users[name] <= limit)
+        piece.state = frozenset(name for name in keyed if 1 < users.get(name, 0) <= limit)
 
 
 class _Run:
@@ -354,7 +355,7 @@ class _Run:
             (self.words, other.words),
         ):
             if len(mine) < BOND_NAMES:
-                mine.update(list(theirs)[: BOND_NAMES - len(mine)])
+                mine.update(islice(theirs, BOND_NAMES - len(mine)))
         self.next = other.next
         if other.next is not None:
             other.next.previous = self
