@@ -95,7 +95,9 @@ def _header(event: dict[str, Any], name: str) -> object:
 
 
 def _whole_number(value: object) -> object:
-    """The memory size as a number: Lambda's runtime client hands it over as text."""
-    if isinstance(value, str) and value.isdigit():
+    """The memory size as a number: Lambda's runtime client hands it over as text.
+
+    Only ASCII digits are a number: `"²".isdigit()` is true, and `int` refuses it."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     return value
