@@ -220,9 +220,31 @@ def _shown(word: str) -> str:
 
 
 def phrase(words: Sequence[str]) -> str:
-    """Words as a label: the first capitalised, acronyms upper-case, the rest lower-case."""
-    text = " ".join(_shown(word) for word in words if word)
+    """Words as a label: the first capitalised, acronyms upper-case, the rest lower-case,
+    a word the one before it already said ("Warning warning") said once."""
+    text = without_doubled_words(" ".join(_shown(word) for word in words if word))
     return text[:1].upper() + text[1:]
+
+
+_DOUBLED_WORD = re.compile(r"\b([A-Za-z]{2,})(?:\s+\1\b)+", re.IGNORECASE)
+
+
+def without_doubled_words(text: str) -> str:
+    """`text` with a word said twice in a row ("the props props") said once, the spaces a
+    missing word left ("the  and") closed; an upper-case echo ("arch ARCH") and a doc's
+    deliberate repeat before an ellipsis ("parameter parameter ...") stay.
+
+    The pattern has one repeat and no look-around, so it matches each run of one word once
+    and never backtracks over the text."""
+    text = _SPACES.sub(" ", text)
+
+    def once(match: re.Match[str]) -> str:
+        deliberate = text[match.end() : match.end() + 4].lstrip().startswith("...")
+        if deliberate or match.group(0).split()[-1].isupper():
+            return match.group(0)
+        return match.group(1)
+
+    return _DOUBLED_WORD.sub(once, text)
 
 
 def singular(word: str) -> str:
@@ -316,6 +338,8 @@ def _split_action(name: str) -> tuple[str | None, list[str], list[str]]:
         verb, rest = _verb_of(found[0]), found[1:]
     if verb is None and len(found) > 2 and found[1].lower() in _VERBS:
         verb, rest = found[1].lower(), found[2:]
+    if verb and len(rest) > 1 and rest[0].lower() in CONJUNCTIONS and _verb_of(rest[1]):
+        rest = rest[2:]
     split = next((i for i, word in enumerate(rest) if word.lower() in PREPOSITIONS), len(rest))
     tail = rest[split:] if len(rest) - split > 1 else []
     return verb, rest[:split], tail
@@ -345,6 +369,7 @@ def function_label(name: str, subject: str = "", kind: str = "function") -> str:
     if verb:
         if not objects:
             objects = [word for word in _subject_words(subject) if _verb_of(word) != verb]
+        objects = [word for word in objects if singular(word).lower() != action_noun(verb)]
         if not objects and not tail:
             return phrase([action_noun(verb), "logic"])
         objects = [_ABBREVIATIONS.get(word.lower(), word) for word in objects]
@@ -406,6 +431,8 @@ def class_label(name: str, base: str = "") -> str:
             kind = base_words[-1].lower()
         if found[0].lower() in ("error", "exception"):
             kind = "type"
+        if found[0].lower() == kind:
+            kind = "definition"
         return phrase([found[0], kind])
     return phrase(_cap(found))
 
@@ -1040,30 +1067,54 @@ def _render_label(unit: Unit, owner: Unit | None) -> str:
 
 
 def _distinct(labels: list[str], groups: Sequence[Group]) -> list[str]:
-    """Labels made distinct: a repeated one says what differs (the call's argument, the name).
+    """Labels made distinct: a repeated one says what differs (the call's argument, a name).
 
-    Where even that repeats, a number tells them apart. Each label tries one
-    qualifier, then counts up past the labels taken, so the work is at most
-    quadratic in the number of blocks, which is twelve at most.
+    Each label tries the words of its anchor, then of its other units, until
+    one gives a label not yet taken; only where no word of the block tells it
+    apart does it say which in order it is ("Later module setup"), never a
+    number. At most `NAMES_READ` units are tried per label and there are
+    twelve blocks at most, so the work stays small.
     """
     counts = Counter(labels)
     taken: set[str] = set()
     result = []
     for label, group in zip(labels, groups, strict=True):
-        candidate = _qualified(label, group.anchor) if counts[label] > 1 else label
-        number = 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{label} {number}"
+        candidate = label
+        if counts[label] > 1:
+            tried = (group.anchor, *group.units[:NAMES_READ])
+            options = (_qualified(label, unit) for unit in tried)
+            candidate = next((option for option in options if option not in taken), label)
+        if candidate in taken:
+            candidate = next(
+                (
+                    option
+                    for word in _ORDINALS
+                    if (option := phrase([word, *label.split()][:MAX_LABEL_WORDS])) not in taken
+                ),
+                candidate,
+            )
         taken.add(candidate)
         result.append(candidate)
     return result
 
 
+_ORDINALS = ("later", "further", "more", "final", "trailing", "closing")
+"""What tells apart blocks no name does, by where they stand: "Later module setup"."""
+CONJUNCTIONS = frozenset("and or but nor so yet".split())
+_FILLER_WORDS = CONJUNCTIONS | PREPOSITIONS | {"the", "a", "an"}
+"""Words that never start a label: "And merge validation" is no noun phrase."""
+
+
 def _qualified(label: str, anchor: Unit) -> str:
     """`label` with the words that tell this group apart: `/users` routes, `Avatar` settings."""
     found = words_of(anchor.argument) or words_of(anchor.names[0] if anchor.names else "")
-    qualifier = [word for word in found if word.lower() not in label.lower()][:2]
+    if not found and anchor.detail:
+        found = words_of(anchor.detail)
+    qualifier = [
+        word
+        for word in found
+        if word.lower() not in label.lower() and word.lower() not in _FILLER_WORDS
+    ][:2]
     if not qualifier:
         return label
     kept = label.split()[-(MAX_LABEL_WORDS - len(qualifier)) :]
@@ -1135,7 +1186,9 @@ def _same_text(text: str, other: str) -> bool:
 
 
 def _sentence_of(text: str) -> str:
-    text = text.strip()
+    """`text` as one sentence: capitalised, a word said twice once, ended by a full stop, a
+    reST literal-block marker ("a token type::") or colon it ended on dropped."""
+    text = without_doubled_words(text.strip()).rstrip(":").rstrip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
@@ -1410,8 +1463,8 @@ def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ())
         elif verb == "sets" and things == ["state"]:
             said.append("updates its state")
         elif verb == "sets" and things:
-            shown = _listed([_words_phrase(t) for t in things if t != "state"], 3)
-            said.append(f"updates the {shown} state")
+            shown = _listed([_words_phrase(t).removesuffix(" state") for t in things], 3)
+            said.append(f"updates the {shown} state" if shown else "updates its state")
         elif verb == "renders" and things:
             said.append(f"renders {_listed(things, 3)}")
         elif verb == "registers" and things:
@@ -1544,6 +1597,7 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
     if len(words) > 1 and words[0] == "use":
         return "provides", "the " + " ".join(_shown(word) for word in words[1:]) + " as a hook"
     verb, objects, tail = _split_action(name)
+    also = _second_verb(words, verb)
     if verb is None and len(words) == 1 and re.search(r"(?:ify|ize|ise|ate)$", words[0]):
         verb = words[0].lower()
     if verb is None:
@@ -1572,14 +1626,30 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
     elif not objects and subject:
         thing_words = [*subject, *tail]
     thing = " ".join(_shown(word) for word in thing_words)
-    if thing_words and not tail and thing_words[0] != "a":
+    if thing_words and not tail and thing_words[0].lower() not in _DETERMINERS:
         thing = "the " + thing
     source = next((p for p in parameters if p.lower() in _SOURCE_PARAMETERS), None)
     if source and verb in _READING_VERBS:
         thing = f"{thing} from the given {_words_phrase(source)}".strip()
     if not thing:
         return None
-    return _third_person(verb), thing
+    said = _third_person(verb) + (f" and {_third_person(also)}" if also else "")
+    return said, thing
+
+
+_DETERMINERS = frozenset("a an the all each every any some".split())
+"""Words that already say which thing: "gets all tvars", never "gets the all tvars"."""
+
+
+def _second_verb(words: Sequence[str], verb: str | None) -> str | None:
+    """The verb a name joins to its first with a conjunction: `get_and_bind_all` binds too."""
+    lowered = [word.lower() for word in words[:4]]
+    if verb is None or verb not in lowered[:2]:
+        return None
+    at = lowered.index(verb) + 1
+    if len(lowered) > at + 1 and lowered[at] in CONJUNCTIONS:
+        return _verb_of(lowered[at + 1])
+    return None
 
 
 def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
@@ -1797,10 +1867,15 @@ def without_intent(
 
 
 def clip_words(text: str, limit: int = INTENT_WORDS) -> str:
+    """`text` cut to `limit` words, never ending on a word that needs the next one ("by
+    providing an.")."""
     words = text.split()
     if len(words) <= limit:
         return text
-    return " ".join(words[:limit]).rstrip(",;:") + "."
+    words = words[:limit]
+    while len(words) > 2 and words[-1].lower().rstrip(",;:") in _FILLER_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(",;:(") + "."
 
 
 def is_directive(comment: str) -> bool:
@@ -1834,9 +1909,15 @@ def doc_summary(text: str) -> str:
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
         return ""
     sentence = _SENTENCE_END.split(joined, maxsplit=1)[0]
-    if len(sentence.split()) < 2:
+    if len(sentence.split()) < 2 or not _is_prose(sentence):
         return ""
     return clip(sentence, DESCRIPTION_LIMIT)
+
+
+def _is_prose(text: str) -> bool:
+    """Mostly letters: a table drawn in ASCII (`+---- eq? | |`) is not a sentence."""
+    shown = text.replace(" ", "")
+    return sum(char.isalpha() for char in shown) * 2 >= len(shown)
 
 
 def heading_title(comment_lines: Sequence[str]) -> str:
