@@ -262,7 +262,7 @@ def doubled_word(text: str) -> bool:
         and first.lower() == second.lower()
         and not second.isupper()
         and third != "..."
-        for first, second, third in zip(tokens, tokens[1:], [*tokens[2:], ""], strict=True)
+        for first, second, third in zip(tokens, tokens[1:], [*tokens[2:], ""], strict=False)
     )
 
 

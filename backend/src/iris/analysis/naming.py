@@ -248,7 +248,10 @@ def without_doubled_words(text: str) -> str:
 
 
 def singular(word: str) -> str:
-    """`bytes` is byte, `caches` cache, `categories` category; `status` and `class` stay."""
+    """`bytes` is byte, `caches` cache, `categories` category; `status` and `class` stay.
+
+    A final s after a vowel other than e is kept: `axios`, `canvas` and `alias` are
+    names, not plurals, and a plural kept whole reads better than a name cut short."""
     lower = word.lower()
     if len(lower) < 4 or lower.endswith(("ss", "us", "is", "ics", "news")) or lower in _PLURAL_ONLY:
         return word
@@ -258,7 +261,7 @@ def singular(word: str) -> str:
         return word[:-1] if lower.endswith("s") else word
     if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
         return word[:-2]
-    if lower.endswith("s") and not lower.endswith("ss"):
+    if lower.endswith("s") and lower[-2] not in "aiou":
         return word[:-1]
     return word
 
@@ -370,11 +373,18 @@ def function_label(name: str, subject: str = "", kind: str = "function") -> str:
         if not objects:
             objects = [word for word in _subject_words(subject) if _verb_of(word) != verb]
         objects = [word for word in objects if singular(word).lower() != action_noun(verb)]
+        if objects and all(word.lower() in _DETERMINERS for word in objects):
+            return phrase(_cap(["bulk", action_noun(verb), *tail]))
+        objects = [word for word in objects if word.lower() not in _DETERMINERS]
+        second = _second_verb(found, verb)
+        doing = [action_noun(verb), "and", action_noun(second)] if second else [action_noun(verb)]
         if not objects and not tail:
-            return phrase([action_noun(verb), "logic"])
+            return phrase(doing if second else [*doing, "logic"])
         objects = [_ABBREVIATIONS.get(word.lower(), word) for word in objects]
         objects = [*objects[-3:-1], singular(objects[-1])] if objects else []
-        return phrase(_cap([*objects, action_noun(verb), *tail]))
+        if len(objects) + len(doing) + len(tail) > MAX_LABEL_WORDS:
+            doing = doing[:1]
+        return phrase(_cap([*objects, *doing, *tail]))
     if len(found) == 1 and kind == "logic" and _subject_words(subject):
         return phrase(_cap([*_subject_words(subject)[-2:], found[0]]))
     if len(found) == 1:
@@ -1145,7 +1155,8 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
     if docs and entries and _documented(entries[0].unit) and not _same_text(docs[0], avoid):
         text = _sentence_of(docs[0])
         if len(docs) > 1 and len(text) + len(docs[1]) < DESCRIPTION_LIMIT:
-            text = _one_object(text, _sentence_of(docs[1])) or f"{text} {_sentence_of(docs[1])}"
+            second = _sentence_of(docs[1])
+            text = _one_object(text, second) or f"{text.rstrip('.')}; {_lower_first(second)}"
         return clip(text, DESCRIPTION_LIMIT)
     text = _what_it_does(group, entries, subject)
     exported = _reexported(group)
@@ -1241,21 +1252,31 @@ def _what_it_does(group: Group, entries: Sequence[_Entry], subject: str) -> str:
         action = _entry_action(entry, group, about)
         if action is not None:
             actions.append(action)
-        effects.extend(entry.unit.effects if not entry.head else _head_effects(group))
+        seen = entry.unit.effects if not entry.head else _head_effects(group)
+        effects.extend(e for e in seen if e.verb != "chains" or not _constructs(entry.unit))
     said = _effects_clause(effects, {verb for verb, _ in actions})
     merged = _merge_actions(actions)[:3]
     done = "; ".join(merged) if any(" and " in action for action in merged) else _listed(merged, 3)
     if done and said:
         return f"{done}; {said}"
-    if done or said:
-        return done or said
     anchor = entries[0].unit
+    plain = ""
     if anchor.names and anchor.kind in ("method", "function", "class", "component"):
         kind = (
             "property" if anchor.detail in ("get", "property", "cached_property") else anchor.kind
         )
-        return f"The {_words_phrase(anchor.names[0])} {kind}"
-    return ""
+        plain = f"The {_words_phrase(anchor.names[0])} {kind}".strip()
+    if done:
+        return done
+    if said and plain:
+        return f"{plain} {said}"
+    return said or plain
+
+
+def _constructs(unit: Unit) -> bool:
+    """A constructor: what it returns is a new instance, never one that lets calls chain."""
+    name = unit.names[0].lstrip(".") if unit.names else ""
+    return unit.detail == "constructor" or name in ("__new__", "__init__", "constructor")
 
 
 def _head_effects(group: Group) -> list[Effect]:
@@ -1904,6 +1925,7 @@ def doc_summary(text: str) -> str:
         paragraph.append(line)
     joined = _SPACES.sub(" ", " ".join(paragraph)).strip()
     joined = _MARKDOWN_LINK.sub(r"\1", joined) if "](" in joined else joined
+    joined = _REST_ROLE.sub(_role_name, joined) if "`" in joined else joined
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
@@ -1912,6 +1934,18 @@ def doc_summary(text: str) -> str:
     if len(sentence.split()) < 2 or not _is_prose(sentence):
         return ""
     return clip(sentence, DESCRIPTION_LIMIT)
+
+
+_REST_ROLE = re.compile(r"(?::[a-z]{1,12}){1,2}:`(~?)([^`\n]{1,120})`|``([^`\n]{1,120})``")
+"""A reST role (":class:`~pkg.Markup`") or literal ("``__html__``"), said as the name in
+plain backticks the way a reader writes it."""
+
+
+def _role_name(match: re.Match[str]) -> str:
+    if match.group(3) is not None:
+        return f"`{match.group(3)}`"
+    target = match.group(2).split("<")[-1].rstrip(">").strip()
+    return f"`{target.rsplit('.', 1)[-1] if match.group(1) else target}`"
 
 
 def _is_prose(text: str) -> bool:
