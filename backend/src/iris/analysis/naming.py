@@ -1253,7 +1253,7 @@ def _what_it_does(group: Group, entries: Sequence[_Entry], subject: str) -> str:
         if action is not None:
             actions.append(action)
         seen = entry.unit.effects if not entry.head else _head_effects(group)
-        effects.extend(e for e in seen if e.verb != "chains" or not _constructs(entry.unit))
+        effects.extend(e for e in seen if e.verb != "chains" or _chains(entry.unit))
     said = _effects_clause(effects, {verb for verb, _ in actions})
     merged = _merge_actions(actions)[:3]
     done = "; ".join(merged) if any(" and " in action for action in merged) else _listed(merged, 3)
@@ -1273,10 +1273,23 @@ def _what_it_does(group: Group, entries: Sequence[_Entry], subject: str) -> str:
     return said or plain
 
 
-def _constructs(unit: Unit) -> bool:
-    """A constructor: what it returns is a new instance, never one that lets calls chain."""
+def _chains(unit: Unit) -> bool:
+    """Some method of it returns its instance so calls chain. A unit's own members are
+    read, not theirs."""
+    return any(_chains_itself(part) for part in (unit.members[:NAMES_READ] or (unit,)))
+
+
+def _chains_itself(unit: Unit) -> bool:
+    """Only a method chains: a special method returning `self` (`__iter__`, `__enter__`,
+    `__iadd__`) keeps a protocol, a constructor returns what it made, and a function
+    returning the class it was given (`return cls`) is a decorator."""
     name = unit.names[0].lstrip(".") if unit.names else ""
-    return unit.detail == "constructor" or name in ("__new__", "__init__", "constructor")
+    special = unit.detail == "constructor" or name == "constructor" or name.startswith("__")
+    return (
+        unit.kind == "method"
+        and not special
+        and any(effect.verb == "chains" for effect in unit.effects)
+    )
 
 
 def _head_effects(group: Group) -> list[Effect]:
@@ -1562,8 +1575,10 @@ def _class_description(unit: Unit, with_effects: bool = True) -> str:
 
 
 def _words_phrase(name: str) -> str:
-    """An identifier as words in a sentence: `selectedId` is "selected ID"."""
-    return " ".join(_shown(word) for word in words_of(name.lstrip(".#_$")))
+    """An identifier as words in a sentence: `selectedId` is "selected ID"; a name with no
+    words (`$`, `_`) as itself in backticks, so no sentence is left with an empty slot."""
+    said = " ".join(_shown(word) for word in words_of(name.lstrip(".#_$")))
+    return said or (f"`{name[:MAX_NAME]}`" if name.strip() else "")
 
 
 _VAGUE_PARAMETERS = frozenset(
@@ -1646,8 +1661,8 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
         parameters = parameters[1:]
     elif not objects and subject:
         thing_words = [*subject, *tail]
-    thing = " ".join(_shown(word) for word in thing_words)
-    if thing_words and not tail and thing_words[0].lower() not in _DETERMINERS:
+    thing = " ".join(_shown(word) for word in thing_words if word)
+    if thing and not tail and thing_words[0].lower() not in _DETERMINERS:
         thing = "the " + thing
     source = next((p for p in parameters if p.lower() in _SOURCE_PARAMETERS), None)
     if source and verb in _READING_VERBS:
