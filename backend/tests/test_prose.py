@@ -119,3 +119,8 @@ def test_a_constructor_that_returns_its_instance_does_not_chain():
 def test_names_without_words_leave_no_empty_slot():
     source = "const $ = window.jQuery;\nconst _ = window.lodash;\nconst jQuery = $;\n"
     assert text_is_not_broken(answer_of(analyze(source, "javascript"))) == []
+
+
+def test_a_block_of_imports_and_a_small_helper_says_both():
+    source = "\n".join(f"import module{i}" for i in range(12)) + "\n\n\ndef noop():\n    pass\n"
+    assert [block.label for block in analyze(source).blocks] == ["Imports and noop function"]

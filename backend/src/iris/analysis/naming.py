@@ -712,7 +712,20 @@ def label_of(group: Group, subject: str = "") -> str:
             if label != "Module dependencies"
             else ("Public API re-exports")
         )
-    return label if " " in label else f"Module {label.lower()}"
+    label = label if " " in label else f"Module {label.lower()}"
+    if "import" not in label.lower() and len(_entries(group)) == 1 and _mostly_imports(group):
+        words = ["Imports", "and", _lower_first(label)]
+        return " ".join(words) if len(label.split()) <= MAX_LABEL_WORDS - 2 else label
+    return label
+
+
+def _mostly_imports(group: Group) -> bool:
+    """Imports are two thirds of the block's lines: a small helper among them is not what
+    the block is ("Noop function" over twenty imports)."""
+    weights = group.weights or tuple(unit.end - unit.start + 1 for unit in group.units)
+    pairs = list(zip(group.units[: NAMES_READ * 4], weights, strict=False))
+    imported = sum(weight for unit, weight in pairs if unit.kind == "import")
+    return imported * 3 >= sum(weight for _, weight in pairs) * 2 > 0
 
 
 def _label(group: Group, subject: str) -> str:
