@@ -124,3 +124,14 @@ def test_names_without_words_leave_no_empty_slot():
 def test_a_block_of_imports_and_a_small_helper_says_both():
     source = "\n".join(f"import module{i}" for i in range(12)) + "\n\n\ndef noop():\n    pass\n"
     assert [block.label for block in analyze(source).blocks] == ["Imports and noop function"]
+
+
+@pytest.mark.parametrize("name", ["_dataclass_setstate", "maybe_compile", "possibly_sorted"])
+def test_a_name_that_says_no_value_is_not_said_as_what_it_returns(name):
+    source = f"def {name}(obj, state):\n    obj.state = state\n"
+    assert not analyze(source).blocks[0].description.startswith("Returns")
+
+
+def test_a_noun_named_function_says_what_it_returns():
+    source = "def color_status(code):\n    return 'green' if code < 400 else 'red'\n"
+    assert analyze(source).blocks[0].description == "Returns the color status."

@@ -1650,6 +1650,8 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
     if verb is None and len(words) == 1 and re.search(r"(?:ify|ize|ise|ate)$", words[0]):
         verb = words[0].lower()
     if verb is None:
+        if not _names_a_value(words):
+            return None
         if len(words) > 1 and unit.kind == "function":
             return "returns", "the " + " ".join(_shown(word) for word in words)
         if words:
@@ -1699,6 +1701,28 @@ def _second_verb(words: Sequence[str], verb: str | None) -> str | None:
     if len(lowered) > at + 1 and lowered[at] in CONJUNCTIONS:
         return _verb_of(lowered[at + 1])
     return None
+
+
+_NOT_A_VALUE = frozenset("do maybe possibly try in on if when not".split())
+_GLUED_VERB = re.compile(r"(?:get|set|del|has|is)[a-z]{3,}")
+"""`setstate`, `getattr`: a verb and its object written as one word, Python's special
+method style, so the name says an action, not a value."""
+
+
+def _names_a_value(words: Sequence[str]) -> bool:
+    """A verbless name reads as the value a function gives (`color_status`, `exact_ratio`)
+    unless it opens with an adverb or a helper word (`maybe_compile`, `do_cmp`) or ends
+    with a past participle or a verb that is no noun (`possibly_sorted`, `slave_open`,
+    `dataclass_setstate`)."""
+    if not words:
+        return False
+    first, last = words[0].lower(), words[-1].lower()
+    past = last.endswith("ed") and _verb_of(last)
+    return not (first in _NOT_A_VALUE or past or last in _ONLY_VERBS or _GLUED_VERB.fullmatch(last))
+
+
+_ONLY_VERBS = frozenset("open close compile run exec execute parse encode decode".split())
+"""Verbs that are never the noun of a value, unlike `cache`, `check` or `tag`."""
 
 
 def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
