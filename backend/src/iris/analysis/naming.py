@@ -1743,8 +1743,16 @@ def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _listed(items: Sequence[str], limit: int = 4) -> str:
-    """`a`, `a and b`, `a, b and c`, `a, b, c, d and others`."""
-    shown = [item for item in dict.fromkeys(items) if item][: limit + 1]
+    """`a`, `a and b`, `a, b and c`, `a, b, c, d and others`.
+
+    An item another one opens with and goes on from ("holds the slots" beside "holds the
+    slots and getitem") is said once, in the longer one."""
+    unique = [item for item in dict.fromkeys(items[: limit * 4]) if item]
+    shown = [
+        item
+        for item in unique
+        if not any(other.startswith((f"{item} and ", f"{item}, ")) for other in unique)
+    ][: limit + 1]
     if len(shown) > limit:
         return f"{', '.join(shown[:limit])} and others"
     if len(shown) > 1:
