@@ -1739,7 +1739,18 @@ def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
     for thing, verbs in by_thing.items():
         things = by_verbs.setdefault(_listed(list(dict.fromkeys(verbs))), [])
         things.append(thing.removeprefix("the ") if things else thing)
-    return [f"{verbs} {_listed(things)}".strip() for verbs, things in list(by_verbs.items())[:4]]
+    return [
+        f"{verbs} {_with_one_when(things)}".strip() for verbs, things in list(by_verbs.items())[:4]
+    ]
+
+
+def _with_one_when(things: list[str]) -> str:
+    """Things listed, a "when ..." clause they all end with said once, at the end: "X.update
+    and Y.update when the module is loaded"."""
+    clause = things[0].partition(" when ")[2] if things else ""
+    if len(things) < 2 or not clause or not all(t.endswith(f" when {clause}") for t in things):
+        return _listed(things)
+    return f"{_listed([t.removesuffix(f' when {clause}') for t in things])} when {clause}"
 
 
 def _listed(items: Sequence[str], limit: int = 4) -> str:
