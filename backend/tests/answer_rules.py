@@ -37,6 +37,9 @@ FILLER_INTENT = re.compile(
 )
 DIRECTIVE = re.compile(r"""^(['"])use [\w -]+\1;?$""")
 NAME_LIST = re.compile(r"^(?:Defines |A class extending |Also defines )|\bAlso defines\b")
+EMPTY_SLOT = re.compile(r"\bthe\s*[.,;:!?](?=\s|$)|\S {2,}\S|\bthe (?:and|or)\b|\ban\.$", re.I)
+TOKEN = re.compile(r"[A-Za-z]{2,}|\.\.\.|\S")
+CONJUNCTIONS = frozenset("and or but nor so yet".split())
 
 
 def ranges_are_sorted_and_disjoint(answer: dict, line_count: int) -> list[str]:
@@ -187,6 +190,7 @@ def reader_rules(answer: dict, lines: Sequence[str]) -> list[str]:
         *descriptions_say_what_blocks_do(answer),
         *labels_are_distinct(answer),
         *module_sentence_stays_outside_classes(answer, lines),
+        *text_is_not_broken(answer),
     ]
 
 
@@ -245,4 +249,42 @@ def module_sentence_stays_outside_classes(answer: dict, lines: Sequence[str]) ->
         first = block["ranges"][0][0]
         if first <= len(lines) and lines[first - 1][:1] in (" ", "\t"):
             problems.append(f"block {block['label']!r} is a class part said as module code")
+    return problems
+
+
+def doubled_word(text: str) -> bool:
+    """A word said twice in a row ("props props", "Class class"), but not an upper-case echo
+    ("arch ARCH") nor a repetition a doc writes on purpose ("parameter parameter ...")."""
+    tokens = TOKEN.findall(text)
+    return any(
+        len(first) > 1
+        and first.isalpha()
+        and first.lower() == second.lower()
+        and not second.isupper()
+        and third != "..."
+        for first, second, third in zip(tokens, tokens[1:], [*tokens[2:], ""], strict=False)
+    )
+
+
+def text_is_not_broken(answer: dict) -> list[str]:
+    """No sentence with an empty slot ("Sets the.", "the  and j query") or a doubled word
+    ("Takes the props props."), no label that opens with a conjunction or ends in a number
+    added to tell it apart, no reST "::" left at a description's end."""
+    texts = [("intent", answer["file_intent"])]
+    for block in answer["responsibility_blocks"]:
+        texts += [("label", block["label"]), ("description", block["description"])]
+    problems = []
+    for kind, text in texts:
+        if EMPTY_SLOT.search(text):
+            problems.append(f"{kind} {text!r} has an empty slot")
+        if doubled_word(text):
+            problems.append(f"{kind} {text!r} says a word twice")
+        if kind == "description" and text.rstrip().endswith("::."):
+            problems.append(f"{kind} {text!r} ends in a reST '::'")
+    for block in answer["responsibility_blocks"]:
+        words = block["label"].split()
+        if words and words[0].lower() in CONJUNCTIONS:
+            problems.append(f"label {block['label']!r} starts with a conjunction")
+        if words and words[-1].isdigit():
+            problems.append(f"label {block['label']!r} ends in a number")
     return problems

@@ -218,7 +218,7 @@ def test_a_comment_above_a_setting_describes_it_and_a_heading_names_its_section(
     analysis = analyze(source)
     assert blocks_of(analysis) == [("Timeout settings", [[3, 3]]), ("Feature flags", [[8, 11]])]
     assert analysis.blocks[1].description == (
-        "Shows the redesigned dashboard. Pushes notifications over a socket."
+        "Shows the redesigned dashboard; pushes notifications over a socket."
     )
 
 

@@ -220,13 +220,38 @@ def _shown(word: str) -> str:
 
 
 def phrase(words: Sequence[str]) -> str:
-    """Words as a label: the first capitalised, acronyms upper-case, the rest lower-case."""
-    text = " ".join(_shown(word) for word in words if word)
+    """Words as a label: the first capitalised, acronyms upper-case, the rest lower-case,
+    a word the one before it already said ("Warning warning") said once."""
+    text = without_doubled_words(" ".join(_shown(word) for word in words if word))
     return text[:1].upper() + text[1:]
 
 
+_DOUBLED_WORD = re.compile(r"\b([A-Za-z]{2,})(?:\s+\1\b)+", re.IGNORECASE)
+
+
+def without_doubled_words(text: str) -> str:
+    """`text` with a word said twice in a row ("the props props") said once, the spaces a
+    missing word left ("the  and") closed; an upper-case echo ("arch ARCH") and a doc's
+    deliberate repeat before an ellipsis ("parameter parameter ...") stay.
+
+    The pattern has one repeat and no look-around, so it matches each run of one word once
+    and never backtracks over the text."""
+    text = _SPACES.sub(" ", text)
+
+    def once(match: re.Match[str]) -> str:
+        deliberate = text[match.end() : match.end() + 4].lstrip().startswith("...")
+        if deliberate or match.group(0).split()[-1].isupper():
+            return match.group(0)
+        return match.group(1)
+
+    return _DOUBLED_WORD.sub(once, text)
+
+
 def singular(word: str) -> str:
-    """`bytes` is byte, `caches` cache, `categories` category; `status` and `class` stay."""
+    """`bytes` is byte, `caches` cache, `categories` category; `status` and `class` stay.
+
+    A final s after a vowel other than e is kept: `axios`, `canvas` and `alias` are
+    names, not plurals, and a plural kept whole reads better than a name cut short."""
     lower = word.lower()
     if len(lower) < 4 or lower.endswith(("ss", "us", "is", "ics", "news")) or lower in _PLURAL_ONLY:
         return word
@@ -236,7 +261,7 @@ def singular(word: str) -> str:
         return word[:-1] if lower.endswith("s") else word
     if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
         return word[:-2]
-    if lower.endswith("s") and not lower.endswith("ss"):
+    if lower.endswith("s") and lower[-2] not in "aiou":
         return word[:-1]
     return word
 
@@ -316,6 +341,8 @@ def _split_action(name: str) -> tuple[str | None, list[str], list[str]]:
         verb, rest = _verb_of(found[0]), found[1:]
     if verb is None and len(found) > 2 and found[1].lower() in _VERBS:
         verb, rest = found[1].lower(), found[2:]
+    if verb and len(rest) > 1 and rest[0].lower() in CONJUNCTIONS and _verb_of(rest[1]):
+        rest = rest[2:]
     split = next((i for i, word in enumerate(rest) if word.lower() in PREPOSITIONS), len(rest))
     tail = rest[split:] if len(rest) - split > 1 else []
     return verb, rest[:split], tail
@@ -345,11 +372,19 @@ def function_label(name: str, subject: str = "", kind: str = "function") -> str:
     if verb:
         if not objects:
             objects = [word for word in _subject_words(subject) if _verb_of(word) != verb]
+        objects = [word for word in objects if singular(word).lower() != action_noun(verb)]
+        if objects and all(word.lower() in _DETERMINERS for word in objects):
+            return phrase(_cap(["bulk", action_noun(verb), *tail]))
+        objects = [word for word in objects if word.lower() not in _DETERMINERS]
+        second = _second_verb(found, verb)
+        doing = [action_noun(verb), "and", action_noun(second)] if second else [action_noun(verb)]
         if not objects and not tail:
-            return phrase([action_noun(verb), "logic"])
+            return phrase(doing if second else [*doing, "logic"])
         objects = [_ABBREVIATIONS.get(word.lower(), word) for word in objects]
         objects = [*objects[-3:-1], singular(objects[-1])] if objects else []
-        return phrase(_cap([*objects, action_noun(verb), *tail]))
+        if len(objects) + len(doing) + len(tail) > MAX_LABEL_WORDS:
+            doing = doing[:1]
+        return phrase(_cap([*objects, *doing, *tail]))
     if len(found) == 1 and kind == "logic" and _subject_words(subject):
         return phrase(_cap([*_subject_words(subject)[-2:], found[0]]))
     if len(found) == 1:
@@ -406,6 +441,8 @@ def class_label(name: str, base: str = "") -> str:
             kind = base_words[-1].lower()
         if found[0].lower() in ("error", "exception"):
             kind = "type"
+        if found[0].lower() == kind:
+            kind = "definition"
         return phrase([found[0], kind])
     return phrase(_cap(found))
 
@@ -675,7 +712,20 @@ def label_of(group: Group, subject: str = "") -> str:
             if label != "Module dependencies"
             else ("Public API re-exports")
         )
-    return label if " " in label else f"Module {label.lower()}"
+    label = label if " " in label else f"Module {label.lower()}"
+    if "import" not in label.lower() and len(_entries(group)) == 1 and _mostly_imports(group):
+        words = ["Imports", "and", _lower_first(label)]
+        return " ".join(words) if len(label.split()) <= MAX_LABEL_WORDS - 2 else label
+    return label
+
+
+def _mostly_imports(group: Group) -> bool:
+    """Imports are two thirds of the block's lines: a small helper among them is not what
+    the block is ("Noop function" over twenty imports)."""
+    weights = group.weights or tuple(unit.end - unit.start + 1 for unit in group.units)
+    pairs = list(zip(group.units[: NAMES_READ * 4], weights, strict=False))
+    imported = sum(weight for unit, weight in pairs if unit.kind == "import")
+    return imported * 3 >= sum(weight for _, weight in pairs) * 2 > 0
 
 
 def _label(group: Group, subject: str) -> str:
@@ -1040,30 +1090,54 @@ def _render_label(unit: Unit, owner: Unit | None) -> str:
 
 
 def _distinct(labels: list[str], groups: Sequence[Group]) -> list[str]:
-    """Labels made distinct: a repeated one says what differs (the call's argument, the name).
+    """Labels made distinct: a repeated one says what differs (the call's argument, a name).
 
-    Where even that repeats, a number tells them apart. Each label tries one
-    qualifier, then counts up past the labels taken, so the work is at most
-    quadratic in the number of blocks, which is twelve at most.
+    Each label tries the words of its anchor, then of its other units, until
+    one gives a label not yet taken; only where no word of the block tells it
+    apart does it say which in order it is ("Later module setup"), never a
+    number. At most `NAMES_READ` units are tried per label and there are
+    twelve blocks at most, so the work stays small.
     """
     counts = Counter(labels)
     taken: set[str] = set()
     result = []
     for label, group in zip(labels, groups, strict=True):
-        candidate = _qualified(label, group.anchor) if counts[label] > 1 else label
-        number = 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{label} {number}"
+        candidate = label
+        if counts[label] > 1:
+            tried = (group.anchor, *group.units[:NAMES_READ])
+            options = (_qualified(label, unit) for unit in tried)
+            candidate = next((option for option in options if option not in taken), label)
+        if candidate in taken:
+            candidate = next(
+                (
+                    option
+                    for word in _ORDINALS
+                    if (option := phrase([word, *label.split()][:MAX_LABEL_WORDS])) not in taken
+                ),
+                candidate,
+            )
         taken.add(candidate)
         result.append(candidate)
     return result
 
 
+_ORDINALS = ("later", "further", "more", "final", "trailing", "closing")
+"""What tells apart blocks no name does, by where they stand: "Later module setup"."""
+CONJUNCTIONS = frozenset("and or but nor so yet".split())
+_FILLER_WORDS = CONJUNCTIONS | PREPOSITIONS | {"the", "a", "an"}
+"""Words that never start a label: "And merge validation" is no noun phrase."""
+
+
 def _qualified(label: str, anchor: Unit) -> str:
     """`label` with the words that tell this group apart: `/users` routes, `Avatar` settings."""
     found = words_of(anchor.argument) or words_of(anchor.names[0] if anchor.names else "")
-    qualifier = [word for word in found if word.lower() not in label.lower()][:2]
+    if not found and anchor.detail:
+        found = words_of(anchor.detail)
+    qualifier = [
+        word
+        for word in found
+        if word.lower() not in label.lower() and word.lower() not in _FILLER_WORDS
+    ][:2]
     if not qualifier:
         return label
     kept = label.split()[-(MAX_LABEL_WORDS - len(qualifier)) :]
@@ -1094,7 +1168,8 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
     if docs and entries and _documented(entries[0].unit) and not _same_text(docs[0], avoid):
         text = _sentence_of(docs[0])
         if len(docs) > 1 and len(text) + len(docs[1]) < DESCRIPTION_LIMIT:
-            text = _one_object(text, _sentence_of(docs[1])) or f"{text} {_sentence_of(docs[1])}"
+            second = _sentence_of(docs[1])
+            text = _one_object(text, second) or f"{text.rstrip('.')}; {_lower_first(second)}"
         return clip(text, DESCRIPTION_LIMIT)
     text = _what_it_does(group, entries, subject)
     exported = _reexported(group)
@@ -1135,7 +1210,9 @@ def _same_text(text: str, other: str) -> bool:
 
 
 def _sentence_of(text: str) -> str:
-    text = text.strip()
+    """`text` as one sentence: capitalised, a word said twice once, ended by a full stop, a
+    reST literal-block marker ("a token type::") or colon it ended on dropped."""
+    text = without_doubled_words(text.strip()).rstrip(":").rstrip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
@@ -1188,21 +1265,44 @@ def _what_it_does(group: Group, entries: Sequence[_Entry], subject: str) -> str:
         action = _entry_action(entry, group, about)
         if action is not None:
             actions.append(action)
-        effects.extend(entry.unit.effects if not entry.head else _head_effects(group))
+        seen = entry.unit.effects if not entry.head else _head_effects(group)
+        effects.extend(e for e in seen if e.verb != "chains" or _chains(entry.unit))
     said = _effects_clause(effects, {verb for verb, _ in actions})
     merged = _merge_actions(actions)[:3]
     done = "; ".join(merged) if any(" and " in action for action in merged) else _listed(merged, 3)
     if done and said:
         return f"{done}; {said}"
-    if done or said:
-        return done or said
     anchor = entries[0].unit
+    plain = ""
     if anchor.names and anchor.kind in ("method", "function", "class", "component"):
         kind = (
             "property" if anchor.detail in ("get", "property", "cached_property") else anchor.kind
         )
-        return f"The {_words_phrase(anchor.names[0])} {kind}"
-    return ""
+        plain = f"The {_words_phrase(anchor.names[0])} {kind}".strip()
+    if done:
+        return done
+    if said and plain:
+        return f"{plain} {said}"
+    return said or plain
+
+
+def _chains(unit: Unit) -> bool:
+    """Some method of it returns its instance so calls chain. A unit's own members are
+    read, not theirs."""
+    return any(_chains_itself(part) for part in (unit.members[:NAMES_READ] or (unit,)))
+
+
+def _chains_itself(unit: Unit) -> bool:
+    """Only a method chains: a special method returning `self` (`__iter__`, `__enter__`,
+    `__iadd__`) keeps a protocol, a constructor returns what it made, and a function
+    returning the class it was given (`return cls`) is a decorator."""
+    name = unit.names[0].lstrip(".") if unit.names else ""
+    special = unit.detail == "constructor" or name == "constructor" or name.startswith("__")
+    return (
+        unit.kind == "method"
+        and not special
+        and any(effect.verb == "chains" for effect in unit.effects)
+    )
 
 
 def _head_effects(group: Group) -> list[Effect]:
@@ -1410,8 +1510,8 @@ def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ())
         elif verb == "sets" and things == ["state"]:
             said.append("updates its state")
         elif verb == "sets" and things:
-            shown = _listed([_words_phrase(t) for t in things if t != "state"], 3)
-            said.append(f"updates the {shown} state")
+            shown = _listed([_words_phrase(t).removesuffix(" state") for t in things], 3)
+            said.append(f"updates the {shown} state" if shown else "updates its state")
         elif verb == "renders" and things:
             said.append(f"renders {_listed(things, 3)}")
         elif verb == "registers" and things:
@@ -1488,8 +1588,10 @@ def _class_description(unit: Unit, with_effects: bool = True) -> str:
 
 
 def _words_phrase(name: str) -> str:
-    """An identifier as words in a sentence: `selectedId` is "selected ID"."""
-    return " ".join(_shown(word) for word in words_of(name.lstrip(".#_$")))
+    """An identifier as words in a sentence: `selectedId` is "selected ID"; a name with no
+    words (`$`, `_`) as itself in backticks, so no sentence is left with an empty slot."""
+    said = " ".join(_shown(word) for word in words_of(name.lstrip(".#_$")))
+    return said or (f"`{name[:MAX_NAME]}`" if name.strip() else "")
 
 
 _VAGUE_PARAMETERS = frozenset(
@@ -1544,9 +1646,12 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
     if len(words) > 1 and words[0] == "use":
         return "provides", "the " + " ".join(_shown(word) for word in words[1:]) + " as a hook"
     verb, objects, tail = _split_action(name)
+    also = _second_verb(words, verb)
     if verb is None and len(words) == 1 and re.search(r"(?:ify|ize|ise|ate)$", words[0]):
         verb = words[0].lower()
     if verb is None:
+        if not _names_a_value(words):
+            return None
         if len(words) > 1 and unit.kind == "function":
             return "returns", "the " + " ".join(_shown(word) for word in words)
         if words:
@@ -1571,15 +1676,53 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
         parameters = parameters[1:]
     elif not objects and subject:
         thing_words = [*subject, *tail]
-    thing = " ".join(_shown(word) for word in thing_words)
-    if thing_words and not tail and thing_words[0] != "a":
+    thing = " ".join(_shown(word) for word in thing_words if word)
+    if thing and not tail and thing_words[0].lower() not in _DETERMINERS:
         thing = "the " + thing
     source = next((p for p in parameters if p.lower() in _SOURCE_PARAMETERS), None)
     if source and verb in _READING_VERBS:
         thing = f"{thing} from the given {_words_phrase(source)}".strip()
     if not thing:
         return None
-    return _third_person(verb), thing
+    said = _third_person(verb) + (f" and {_third_person(also)}" if also else "")
+    return said, thing
+
+
+_DETERMINERS = frozenset("a an the all each every any some".split())
+"""Words that already say which thing: "gets all tvars", never "gets the all tvars"."""
+
+
+def _second_verb(words: Sequence[str], verb: str | None) -> str | None:
+    """The verb a name joins to its first with a conjunction: `get_and_bind_all` binds too."""
+    lowered = [word.lower() for word in words[:4]]
+    if verb is None or verb not in lowered[:2]:
+        return None
+    at = lowered.index(verb) + 1
+    if len(lowered) > at + 1 and lowered[at] in CONJUNCTIONS:
+        return _verb_of(lowered[at + 1])
+    return None
+
+
+_NOT_A_VALUE = frozenset("do maybe possibly try in on if when not".split())
+_GLUED_VERB = re.compile(r"(?:get|set|del|has|is)[a-z]{3,}")
+"""`setstate`, `getattr`: a verb and its object written as one word, Python's special
+method style, so the name says an action, not a value."""
+
+
+def _names_a_value(words: Sequence[str]) -> bool:
+    """A verbless name reads as the value a function gives (`color_status`, `exact_ratio`)
+    unless it opens with an adverb or a helper word (`maybe_compile`, `do_cmp`) or ends
+    with a past participle or a verb that is no noun (`possibly_sorted`, `slave_open`,
+    `dataclass_setstate`)."""
+    if not words:
+        return False
+    first, last = words[0].lower(), words[-1].lower()
+    past = last.endswith("ed") and _verb_of(last)
+    return not (first in _NOT_A_VALUE or past or last in _ONLY_VERBS or _GLUED_VERB.fullmatch(last))
+
+
+_ONLY_VERBS = frozenset("open close compile run exec execute parse encode decode".split())
+"""Verbs that are never the noun of a value, unlike `cache`, `check` or `tag`."""
 
 
 def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
@@ -1596,12 +1739,31 @@ def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
     for thing, verbs in by_thing.items():
         things = by_verbs.setdefault(_listed(list(dict.fromkeys(verbs))), [])
         things.append(thing.removeprefix("the ") if things else thing)
-    return [f"{verbs} {_listed(things)}".strip() for verbs, things in list(by_verbs.items())[:4]]
+    return [
+        f"{verbs} {_with_one_when(things)}".strip() for verbs, things in list(by_verbs.items())[:4]
+    ]
+
+
+def _with_one_when(things: list[str]) -> str:
+    """Things listed, a "when ..." clause they all end with said once, at the end: "X.update
+    and Y.update when the module is loaded"."""
+    clause = things[0].partition(" when ")[2] if things else ""
+    if len(things) < 2 or not clause or not all(t.endswith(f" when {clause}") for t in things):
+        return _listed(things)
+    return f"{_listed([t.removesuffix(f' when {clause}') for t in things])} when {clause}"
 
 
 def _listed(items: Sequence[str], limit: int = 4) -> str:
-    """`a`, `a and b`, `a, b and c`, `a, b, c, d and others`."""
-    shown = [item for item in dict.fromkeys(items) if item][: limit + 1]
+    """`a`, `a and b`, `a, b and c`, `a, b, c, d and others`.
+
+    An item another one opens with and goes on from ("holds the slots" beside "holds the
+    slots and getitem") is said once, in the longer one."""
+    unique = [item for item in dict.fromkeys(items[: limit * 4]) if item]
+    shown = [
+        item
+        for item in unique
+        if not any(other.startswith((f"{item} and ", f"{item}, ")) for other in unique)
+    ][: limit + 1]
     if len(shown) > limit:
         return f"{', '.join(shown[:limit])} and others"
     if len(shown) > 1:
@@ -1797,10 +1959,15 @@ def without_intent(
 
 
 def clip_words(text: str, limit: int = INTENT_WORDS) -> str:
+    """`text` cut to `limit` words, never ending on a word that needs the next one ("by
+    providing an.")."""
     words = text.split()
     if len(words) <= limit:
         return text
-    return " ".join(words[:limit]).rstrip(",;:") + "."
+    words = words[:limit]
+    while len(words) > 2 and words[-1].lower().rstrip(",;:") in _FILLER_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(",;:(") + "."
 
 
 def is_directive(comment: str) -> bool:
@@ -1829,14 +1996,33 @@ def doc_summary(text: str) -> str:
         paragraph.append(line)
     joined = _SPACES.sub(" ", " ".join(paragraph)).strip()
     joined = _MARKDOWN_LINK.sub(r"\1", joined) if "](" in joined else joined
+    joined = _REST_ROLE.sub(_role_name, joined) if "`" in joined else joined
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
         return ""
     sentence = _SENTENCE_END.split(joined, maxsplit=1)[0]
-    if len(sentence.split()) < 2:
+    if len(sentence.split()) < 2 or not _is_prose(sentence):
         return ""
     return clip(sentence, DESCRIPTION_LIMIT)
+
+
+_REST_ROLE = re.compile(r"(?::[a-z]{1,12}){1,2}:`(~?)([^`\n]{1,120})`|``([^`\n]{1,120})``")
+"""A reST role (":class:`~pkg.Markup`") or literal ("``__html__``"), said as the name in
+plain backticks the way a reader writes it."""
+
+
+def _role_name(match: re.Match[str]) -> str:
+    if match.group(3) is not None:
+        return f"`{match.group(3)}`"
+    target = match.group(2).split("<")[-1].rstrip(">").strip()
+    return f"`{target.rsplit('.', 1)[-1] if match.group(1) else target}`"
+
+
+def _is_prose(text: str) -> bool:
+    """Mostly letters: a table drawn in ASCII (`+---- eq? | |`) is not a sentence."""
+    shown = text.replace(" ", "")
+    return sum(char.isalpha() for char in shown) * 2 >= len(shown)
 
 
 def heading_title(comment_lines: Sequence[str]) -> str:
