@@ -243,6 +243,20 @@ def test_a_package_init_is_its_public_api_and_metadata_and_a_title_doc_says_more
     ]
 
 
+def test_a_docs_field_list_is_never_read_as_its_summary():
+    """`:param dict x:` lines are reference, not a sentence: the summary ends where they start."""
+    body = "    return values\n" + "    values = dict(values)\n" * 8
+    source = (
+        'def resolve(values):\n    """Resolves the template\'s parameters.\n'
+        '    :param dict values: the values given\n    """\n' + body + "\n\n"
+        'def merge(values):\n    """\n    :param dict values: the values given\n'
+        '    :return: the merged values\n    """\n' + body
+    )
+    descriptions = " ".join(b.description for b in analyze(source, "python", "t.py").blocks)
+    assert "Resolves the template's parameters." in descriptions
+    assert ":param" not in descriptions and ":return" not in descriptions
+
+
 def test_two_docs_doing_two_things_to_one_object_are_said_once():
     methods = "".join(
         f'    def {name}(self):\n        """{name.capitalize()}s the tooltip."""\n'

@@ -197,6 +197,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(:])")
 _SPACES = re.compile(r"\s+")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,80})\]\([^)\s]{1,200}\)")
 _DOC_NOISE = re.compile(r"^[=\-~#*`_+/\s]+$")
+_DOC_FIELD = re.compile(
+    r"^(?::(?:param|parameter|arg|argument|key|keyword|type|raises?|except|exception|var|ivar"
+    r"|cvar|vartype|returns?|rtype|yields?|ytype|meta)\b|\.\. [a-z-]+::)"
+)
+"""A reST field (`:param dict x:`, `:return:`) or directive (`.. warning::`): the summary
+ends there, and a doc that opens with one has none."""
 _HEADING_RULE = re.compile(r"^[\s#/*]*[=\-~*#]{3,}[\s/*]*$")
 
 
@@ -1989,6 +1995,8 @@ def doc_summary(text: str) -> str:
             if paragraph:
                 break
             continue
+        if _DOC_FIELD.match(line):
+            break
         if _DOC_NOISE.match(line):
             if paragraph:
                 break
