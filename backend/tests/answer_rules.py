@@ -38,7 +38,7 @@ FILLER_INTENT = re.compile(
 DIRECTIVE = re.compile(r"""^(['"])use [\w -]+\1;?$""")
 NAME_LIST = re.compile(r"^(?:Defines |A class extending |Also defines )|\bAlso defines\b")
 EMPTY_SLOT = re.compile(r"\bthe\s*[.,;:!?](?=\s|$)|\S {2,}\S|\bthe (?:and|or)\b|\ban\.$", re.I)
-TOKEN = re.compile(r"[A-Za-z]{2,}|\.\.\.|\S")
+TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+|\.\.\.|\S")
 CONJUNCTIONS = frozenset("and or but nor so yet".split())
 
 

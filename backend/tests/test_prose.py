@@ -37,6 +37,7 @@ def test_the_rule_fails_on_the_broken_text_a_reader_found():
 
 
 def test_the_rule_lets_a_docs_own_words_be():
+    """An identifier with a digit (`repr1`, from Python 3.13's reprlib) is a word of its own."""
     answer = {
         "file_intent": "Heap queue algorithm (a.k.a. priority queue).",
         "responsibility_blocks": [
@@ -44,6 +45,7 @@ def test_the_rule_lets_a_docs_own_words_be():
             {"label": "Flag stripping", "description": "Strip '-arch ARCH' flags.", "ranges": []},
             {"label": "Item counting", "description": "Count b in a.", "ranges": []},
             {"label": "Alias command", "description": "Alias [name [arg arg ...]].", "ranges": []},
+            {"label": "Repr repr1", "description": "Reprs a value.", "ranges": []},
         ],
     }
     assert text_is_not_broken(answer) == []
