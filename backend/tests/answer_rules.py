@@ -39,6 +39,17 @@ DIRECTIVE = re.compile(r"""^(['"])use [\w -]+\1;?$""")
 NAME_LIST = re.compile(r"^(?:Defines |A class extending |Also defines )|\bAlso defines\b")
 EMPTY_SLOT = re.compile(r"\bthe\s*[.,;:!?](?=\s|$)|\S {2,}\S|\bthe (?:and|or)\b|\ban\.$", re.I)
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+|\.\.\.|\S")
+DOC_MARKUP = re.compile(
+    r"(?:^|[\s(]):(?:param|parameter|arg|argument|key|keyword|type|raises?|returns?|rtype"
+    r"|yields?|ytype|var|ivar|cvar)\b[^:]{0,80}:|(?:^|\s)@(?:param|returns?|throws|type"
+    r"|typedef|example|see|deprecated)\b|\.\. [a-z-]+::"
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+CLAUSE_END = re.compile(r"(?<=[.;!?])\s+")
+NAME_AGAIN = re.compile(
+    r"^The [\w`.' -]+ (?:function|class|method|component|property|type)(?: [a-z ]+)?\.$"
+)
+KIND_WORDS = frozenset(("function", "functions", "method", "methods"))
 CONJUNCTIONS = frozenset("and or but nor so yet".split())
 
 
@@ -137,6 +148,53 @@ def descriptions_say_what_blocks_do(answer: dict) -> list[str]:
     ]
 
 
+def descriptions_carry_no_doc_markup(answer: dict) -> list[str]:
+    """No reST field or directive (":param x:", ".. warning::") nor JSDoc tag ("@returns")
+    harvested raw from a docstring: they are for a documentation tool, not a reader."""
+    return [
+        f"description of {block['label']!r} carries doc markup: {block['description']!r}"
+        for block in answer["responsibility_blocks"]
+        if DOC_MARKUP.search(block["description"])
+    ]
+
+
+def no_sentence_is_said_twice(answer: dict) -> list[str]:
+    """No sentence of six words or more said twice in one answer, and no clause said twice
+    in one description ("X; X.")."""
+    texts = [answer["file_intent"]] + [b["description"] for b in answer["responsibility_blocks"]]
+    seen: set[str] = set()
+    problems = []
+    for text in texts:
+        clauses = [clause.strip(" .;!?").lower() for clause in CLAUSE_END.split(text)]
+        problems += [f"{text!r} says a clause twice" for c in set(clauses) if clauses.count(c) > 1]
+        for sentence in SENTENCE_END.split(text):
+            said = sentence.strip(" .!?").lower()
+            if len(said.split()) >= 6 and said in seen:
+                problems.append(f"{sentence!r} is said twice")
+            seen.add(said)
+    return problems
+
+
+def descriptions_do_not_only_name_the_code(answer: dict) -> list[str]:
+    """No description that only says the block's name and kind again ("The noop function.",
+    "The ky class logs what happens."): it tells a reader nothing the code's first line
+    does not."""
+    return [
+        f"description {block['description']!r} only names the code"
+        for block in answer["responsibility_blocks"]
+        if NAME_AGAIN.match(block["description"])
+    ]
+
+
+def labels_say_more_than_a_kind(answer: dict) -> list[str]:
+    """No label that only names a kind of code ("Some function", "Load functions")."""
+    return [
+        f"label {block['label']!r} only names a kind of code"
+        for block in answer["responsibility_blocks"]
+        if block["label"].split()[-1].lower() in KIND_WORDS
+    ]
+
+
 def labels_are_distinct(answer: dict) -> list[str]:
     labels = [block["label"].lower() for block in answer["responsibility_blocks"]]
     return [
@@ -188,6 +246,9 @@ def reader_rules(answer: dict, lines: Sequence[str]) -> list[str]:
         *all_rules(answer, lines),
         *intent_is_not_filler_or_stitched(answer),
         *descriptions_say_what_blocks_do(answer),
+        *descriptions_carry_no_doc_markup(answer),
+        *no_sentence_is_said_twice(answer),
+        *descriptions_do_not_only_name_the_code(answer),
         *labels_are_distinct(answer),
         *module_sentence_stays_outside_classes(answer, lines),
         *text_is_not_broken(answer),

@@ -18,6 +18,7 @@ from analyzing import LANGUAGE_OF_SUFFIX, SAMPLE_PATHS
 from answer_rules import (
     code_lines_are_covered,
     declarations_stay_whole,
+    labels_say_more_than_a_kind,
     large_files_are_opened,
     reader_rules,
 )
@@ -230,6 +231,7 @@ def test_every_sample_keeps_the_answer_rules(client, path):
     answer = analyze(client, path.name, LANGUAGE_OF[path.suffix], source)
     lines = editor_lines(source)
     assert reader_rules(answer, lines) == []
+    assert labels_say_more_than_a_kind(answer) == []
     assert code_lines_are_covered(answer, lines, python=path.suffix == ".py") == []
     if path.suffix == ".py":
         assert declarations_stay_whole(answer, python_declarations(source)) == []

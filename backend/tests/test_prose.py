@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import pytest
 from analyzing import analyze
-from answer_rules import text_is_not_broken
+from answer_rules import (
+    descriptions_carry_no_doc_markup,
+    descriptions_do_not_only_name_the_code,
+    labels_say_more_than_a_kind,
+    no_sentence_is_said_twice,
+    text_is_not_broken,
+)
 
+from iris.analysis.descriptions import describe
 from iris.analysis.labels import class_label, function_label
-from iris.analysis.model import Analysis
+from iris.analysis.model import Analysis, Group, Unit
 from iris.analysis.words import singular, without_doubled_words
 
 
@@ -138,3 +145,125 @@ def test_a_name_that_says_no_value_is_not_said_as_what_it_returns(name):
 def test_a_noun_named_function_says_what_it_returns():
     source = "def color_status(code):\n    return 'green' if code < 400 else 'red'\n"
     assert analyze(source).blocks[0].description == "Returns the color status."
+
+
+def test_the_rules_fail_on_the_descriptions_and_labels_a_reader_found():
+    answer = {
+        "file_intent": "Path specifications.",
+        "responsibility_blocks": [
+            {"label": "Some function", "description": "The when function.", "ranges": []},
+            {
+                "label": "Parameter value check",
+                "description": "Checks it is valid :param dict parameter_values: :return: True.",
+                "ranges": [],
+            },
+            {
+                "label": "Module setup",
+                "description": ".. warning:: This method is not part of the public API.",
+                "ranges": [],
+            },
+            {
+                "label": "Tree matching",
+                "description": "Walks the root path for all files; walks the root path for all"
+                " files.",
+                "ranges": [],
+            },
+            {"label": "Ky definition", "description": "The ky class.", "ranges": []},
+            {
+                "label": "Retry",
+                "description": "Returns the delay. @returns the delay",
+                "ranges": [],
+            },
+        ],
+    }
+    assert len(descriptions_carry_no_doc_markup(answer)) == 3
+    assert len(no_sentence_is_said_twice(answer)) == 1
+    assert len(descriptions_do_not_only_name_the_code(answer)) == 2
+    assert labels_say_more_than_a_kind(answer) == [
+        "label 'Some function' only names a kind of code"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("doc", "label"),
+    [
+        (
+            "Create a composed middleware that runs the first middleware that returns true.",
+            "Composed middleware creation",
+        ),
+        ("Default error handler.", "Default error handler"),
+        (
+            "Return a request handler callback for node's native http server.",
+            "Request handler callback",
+        ),
+        ("Parse Range header field, capping to the given `size`.", "Range header field parsing"),
+    ],
+)
+def test_a_function_whose_name_says_only_its_kind_is_named_by_its_doc(doc, label):
+    """`some`, `onerror`: one word that is no verb gives "Some function"; the doc says more."""
+    source = (
+        f"/** {doc} */\nexport function some(first, second) {{\n  return first || second;\n}}\n"
+    )
+    analysis = analyze(source, "javascript", "index.js")
+    assert [block.label for block in analysis.blocks] == [label]
+
+
+def test_an_undocumented_one_word_function_is_named_with_what_its_file_is_about():
+    source = "function reducer(state, action) {\n  return { ...state, ...action };\n}\n"
+    analysis = analyze(source, "typescript", "use-toast.ts")
+    assert [block.label for block in analysis.blocks] == ["Toast reducer"]
+    assert analysis.blocks[0].description == "Takes the state and action."
+
+
+@pytest.mark.parametrize(
+    ("name", "subject", "label"),
+    [
+        ("tryParseArgs", "", "Argument parsing"),
+        ("attempt_connect", "database", "Database connection"),
+        ("use", "interceptors", "Interceptor registration"),
+    ],
+)
+def test_a_verb_is_flipped_into_a_noun_only_when_it_acts(name, subject, label):
+    """`try` only says the action after it may fail; `use` (axios, express, Vue) registers."""
+    assert function_label(name, subject) == label
+
+
+def test_a_description_never_says_only_the_name_again():
+    """With nothing but the name to go on, what is sure is said: what the function takes."""
+    analysis = analyze("export function noop() {}\n", "javascript", "index.js")
+    assert [block.description for block in analysis.blocks] == ["Takes no arguments."]
+
+
+def test_a_class_doc_does_not_describe_the_block_that_constructs_it():
+    methods = "".join(
+        f"    def step_{i}(self, value):\n"
+        + "".join(f"        value = self.scale * value + {j}\n" for j in range(12))
+        + "        return value\n\n"
+        for i in range(4)
+    )
+    source = (
+        "class Pipeline:\n"
+        '    """A pipeline that scales values through four steps."""\n\n'
+        "    def __init__(self, scale, offset):\n"
+        "        self.scale = scale\n"
+        "        self.offset = offset\n\n" + methods
+    )
+    blocks = analyze(source, "python", "pipeline.py").blocks
+    head = next(block for block in blocks if block.label == "Pipeline construction")
+    assert head.description == "Takes the scale and offset and sets up the instance."
+
+
+def test_two_docs_that_end_alike_say_the_end_once():
+    """base64's `encode` and `decode` in one block: "...; input and output are binary files"
+    once, and one doc copied onto two functions said once."""
+    encode = Unit(
+        "function", 1, 8, ("encode",), "Encode a file; input and output are binary files."
+    )
+    decode = Unit(
+        "function", 9, 16, ("decode",), "Decode a file; input and output are binary files."
+    )
+    alias = Unit("function", 17, 24, ("decode_file",), decode.summary)
+    said = describe(Group(encode, (encode, decode), None, ((1, 16),)))
+    assert said == "Encode a file; input and output are binary files; decode a file."
+    said = describe(Group(decode, (decode, alias), None, ((9, 24),)))
+    assert said == "Decode a file; input and output are binary files."

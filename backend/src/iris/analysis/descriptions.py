@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from iris.analysis.doctext import DESCRIPTION_LIMIT, as_sentence, clip, same_text
+from iris.analysis.doctext import DESCRIPTION_LIMIT, as_sentence, clip, same_text, says_again
 from iris.analysis.model import Effect, Group, Unit
 from iris.analysis.reading import (
     DESCRIBING,
@@ -26,6 +26,7 @@ from iris.analysis.reading import (
     documented_summary,
     entries_of,
     fluent_setters,
+    is_constructor,
     is_lifecycle,
     joins_head,
     operator_family,
@@ -46,6 +47,7 @@ from iris.analysis.words import (
     verb_of,
     word_shown,
     words_of,
+    words_of_text,
 )
 
 _WHEN = {"setup": "on mount", "teardown": "on unmount", "error handling": "on a child's error"}
@@ -56,35 +58,86 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
 
     The doc of the block's heaviest documented unit speaks for it when that
     unit is a good part of the block (two docs when two such units have
-    one); otherwise the sentence is said from the code: what its units' names
-    say they do, then what the code visibly does (raises, emits, renders,
-    writes ...). `avoid` is text the answer already says (the file's intent),
-    never repeated.
+    one, a doc said once however many units repeat it). Where the docs
+    cover less than half of the block, what the rest does is said after
+    them, so a merged block is described by all it holds, not by one
+    member. Otherwise the sentence is said from the code: what its units'
+    names say they do, then what the code visibly does (raises, emits,
+    renders, writes ...). `avoid` is text the answer already says (the
+    file's intent), never repeated.
     """
     entries = entries_of(group)
     if fluent_setters(entries):
         return clip(as_sentence(_what_it_does(group, entries, subject)), DESCRIPTION_LIMIT)
     total = sum(entry.weight for entry in entries) or 1
-    docs = [
-        summary
+    documented = [
+        (entry, summary)
         for entry in entries[:3]
         if entry.weight * 4 >= total
-        and (summary := documented_summary(entry.unit))
+        and (summary := _doc_of(entry, group))
         and not same_text(summary, avoid)
     ]
-    if docs and entries and documented_summary(entries[0].unit) and not same_text(docs[0], avoid):
+    docs = list(dict.fromkeys(summary.rstrip(".") for _, summary in documented))
+    if documented and documented[0][0] is entries[0]:
         text = as_sentence(docs[0])
         if len(docs) > 1 and len(text) + len(docs[1]) < DESCRIPTION_LIMIT:
-            second = as_sentence(docs[1])
+            second = as_sentence(_not_said_in(docs[1], text))
             text = _one_object(text, second) or f"{text.rstrip('.')}; {lower_first(second)}"
-        return clip(text, DESCRIPTION_LIMIT)
+        else:
+            docs = docs[:1]
+        said = [entry for entry, summary in documented if summary.rstrip(".") in docs]
+        rest = [
+            entry
+            for entry in entries
+            if entry.weight >= _MEMBER_LINES and all(entry is not other for other in said)
+        ]
+        if sum(entry.weight for entry in said) * 2 < total and rest:
+            others = _what_it_does(group, rest, subject)
+            text = f"{text.rstrip('.')}; {lower_first(others)}" if others else text
+        return clip(as_sentence(text), DESCRIPTION_LIMIT)
     text = _what_it_does(group, entries, subject)
     exported = reexports(group)
     if exported:
         text = f"{exported}; {lower_first(text)}" if text else exported
     if not text or same_text(text, avoid):
-        text = docs[0] if docs and not same_text(docs[0], avoid) else _fallback(group)
+        text = docs[0] if docs else _fallback(group)
     return clip(as_sentence(text), DESCRIPTION_LIMIT)
+
+
+def _not_said_in(text: str, said: str) -> str:
+    """`text` without the clauses `said` already has: two docs that end alike ("Encode a
+    file; input and output are binary files." and "Decode a file; ...") say the end once."""
+    kept = [part for part in _CLAUSES.split(text) if not says_again(said, part)]
+    return "; ".join(part.rstrip(".;") for part in kept) or text
+
+
+_CLAUSES = re.compile(r"(?<=[.;])\s+")
+_MEMBER_LINES = 3
+"""A member this long is a part of the block its description must cover; a one-line
+constant beside a documented function is not."""
+
+
+def _doc_of(entry: Entry, group: Group) -> str:
+    """The doc that speaks for an entry. An opened class's head speaks by its constructor's
+    doc, never by the class's: the class doc says what the whole class is, and the head
+    block is only how an instance is made."""
+    if not entry.head:
+        return documented_summary(entry.unit)
+    constructor = next((unit for unit in group.units if is_constructor(unit)), None)
+    if constructor is None:
+        return documented_summary(entry.unit)
+    summary = documented_summary(constructor)
+    owner = {word.lower() for word in words_of_owner(entry.unit)}
+    said = {word.lower() for token in words_of_text(summary) for word in words_of(token)}
+    return "" if said <= owner | _CONSTRUCTING_WORDS else summary
+
+
+_CONSTRUCTING_WORDS = frozenset(
+    """initialize initializes initialise initialises init create creates construct constructs
+    new instance object class a an the this""".split()
+)
+"""A constructor doc of only these and its class's name ("Initialize a template.") says less
+than what the constructor is given, which is said instead."""
 
 
 _VERB_AND_OBJECT = re.compile(r"^([A-Z][a-z]+s) (the [\w -]{1,60}?)\.?$")
@@ -114,8 +167,34 @@ def _fallback(group: Group) -> str:
         if anchor.kind == "field":
             return f"Holds the {whose}'s settings." if whose else "Holds its settings."
         named = name_as_words(anchor.names[0]) if anchor.names else ""
-        return f"The {named} part of the {whose}." if named and whose else "Code of the class."
+        if anchor.kind in ("function", "method", "component", "class"):
+            return _interface(anchor)
+        return f"The {named} part of the {whose}." if named and whose else _interface(anchor)
     return "Statements run when the module is loaded."
+
+
+def _parameter_words(parameter: str) -> str:
+    """A parameter as a reader says it: `fn` is the function, `x` the value."""
+    if parameter.lower() in _FUNCTION_PARAMETERS:
+        return "function"
+    return name_as_words(ABBREVIATIONS.get(parameter.lower(), parameter))
+
+
+def _interface(unit: Unit) -> str:
+    """All that is sure of a unit whose name and code say nothing more: what it is given.
+    Never its name said again ("The noop function."): the label already says that."""
+    if unit.detail in ("get", "property", "cached_property"):
+        return "Computed each time it is read."
+    given = [_parameter_words(p) for p in unit.parameters[:NAMES_READ] if p.strip("*.")]
+    if unit.kind == "component":
+        return (
+            f"Renders from the {listed_text(given, 3)} props."
+            if given
+            else "Renders the component."
+        )
+    if unit.kind in ("function", "method", "handler", "hook"):
+        return f"Takes the {listed_text(given, 3)}." if given else "Takes no arguments."
+    return "Declares the class and its members." if unit.kind == "class" else "Code of the class."
 
 
 def _what_it_does(group: Group, entries: Sequence[Entry], subject: str) -> str:
@@ -142,18 +221,7 @@ def _what_it_does(group: Group, entries: Sequence[Entry], subject: str) -> str:
     )
     if done and said:
         return f"{done}; {said}"
-    anchor = entries[0].unit
-    plain = ""
-    if anchor.names and anchor.kind in ("method", "function", "class", "component"):
-        kind = (
-            "property" if anchor.detail in ("get", "property", "cached_property") else anchor.kind
-        )
-        plain = f"The {name_as_words(anchor.names[0])} {kind}".strip()
-    if done:
-        return done
-    if said and plain:
-        return f"{plain} {said}"
-    return said or plain
+    return done or said
 
 
 def _chains(unit: Unit) -> bool:
@@ -301,9 +369,7 @@ def _head_action(group: Group) -> tuple[str, str] | None:
     """What a class's or component's own lines do: what it is given, keeps or declares."""
     owner = group.owner or group.anchor
     joined = [unit for unit in group.units if joins_head(unit)]
-    constructor = next(
-        (u for u in joined if u.detail == "constructor" or u.names[:1] == (".__init__",)), None
-    )
+    constructor = next((u for u in joined if is_constructor(u)), None)
     described = next((u.summary for u in joined if u.names[:1] == DESCRIBING and u.summary), "")
     if described:
         return "declares", f"its description ({described.rstrip('.')})"
@@ -393,8 +459,8 @@ def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ())
 
 def _operator_description(anchor: Unit, units: Sequence[Unit]) -> str:
     """Special methods, said as what they let code write: `a + b`, `a == b`, `len(a)`."""
-    names = [unit.names[0][3:-2] for unit in units if operator_family(unit)]
     family = operator_family(anchor)
+    names = [unit.names[0][3:-2] for unit in units if operator_family(unit) == family]
     if family == "Arithmetic operators":
         return f"Lets instances be combined with arithmetic operators ({listed_text(names, 6)})."
     if family == "Comparison operators":
@@ -435,12 +501,7 @@ def class_description(unit: Unit, with_effects: bool = True) -> str:
     if effects:
         return effects
     held = [name_as_words(n) for m in unit.members if m.kind == "field" for n in m.names[:6]]
-    held += [
-        name_as_words(p)
-        for m in unit.members
-        if m.detail == "constructor" or m.names[:1] == (".__init__",)
-        for p in m.parameters
-    ]
+    held += [name_as_words(p) for m in unit.members if is_constructor(m) for p in m.parameters]
     exposed = [
         name_as_words(m.names[0])
         for m in unit.members
@@ -555,7 +616,8 @@ def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
 
     ("parses", "the settings") and ("reads", "the settings") give "parses and
     reads the settings"; three setters give "sets the payment, address and
-    tracking number".
+    tracking number"; words a thing opens with as the first did are said once
+    ("lets instances be compared, combined with operators and measured").
     """
     by_thing: dict[str, list[str]] = {}
     for verb, thing in actions:
@@ -563,10 +625,22 @@ def _merge_actions(actions: Sequence[tuple[str, str]]) -> list[str]:
     by_verbs: dict[str, list[str]] = {}
     for thing, verbs in by_thing.items():
         things = by_verbs.setdefault(listed_text(list(dict.fromkeys(verbs))), [])
-        things.append(thing.removeprefix("the ") if things else thing)
+        things.append(_without_opening(thing, things[0]) if things else thing)
     return [
         f"{verbs} {_with_one_when(things)}".strip() for verbs, things in list(by_verbs.items())[:4]
     ]
+
+
+def _without_opening(thing: str, first: str) -> str:
+    """`thing` without "the", or without the two or three words it opens with as `first`
+    does ("instances be"), so a list says them once. One shared noun stays: "card
+    header" after "the card" is not a header of anything said."""
+    words = thing.removeprefix("the ").split()
+    opening = first.removeprefix("the ").split()
+    shared = 0
+    while shared < min(3, len(words) - 1, len(opening)) and words[shared] == opening[shared]:
+        shared += 1
+    return " ".join(words[shared:] if shared > 1 else words)
 
 
 def _with_one_when(things: list[str]) -> str:

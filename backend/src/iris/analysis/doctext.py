@@ -59,6 +59,15 @@ def same_text(text: str, other: str) -> bool:
     return bool(other) and text.rstrip(".").lower() == other.rstrip(".").lower()
 
 
+_CLAUSE_END = re.compile(r"[.;!?]\s+")
+
+
+def says_again(text: str, other: str) -> bool:
+    """`text` says `other` again: the whole of it, or as one of its sentences or clauses
+    ("Renders the element; derives its URL." says "Renders the element." again)."""
+    return bool(other) and any(same_text(part, other) for part in _CLAUSE_END.split(text))
+
+
 def as_sentence(text: str) -> str:
     """`text` as one sentence: capitalised, a word said twice once, ended by a full stop, a
     reST literal-block marker ("a token type::") or colon it ended on dropped."""

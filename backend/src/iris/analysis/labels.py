@@ -26,8 +26,10 @@ from iris.analysis.reading import (
     NAMES_READ,
     STAGES,
     Entry,
+    documented_summary,
     entries_of,
     fluent_setters,
+    is_constructor,
     is_lifecycle,
     joins_head,
     operator_family,
@@ -38,6 +40,7 @@ from iris.analysis.words import (
     ABBREVIATIONS,
     DETERMINERS,
     FILLER_WORDS,
+    MAX_NAME,
     QUERY_VERBS,
     UPDATE_VERBS,
     action_noun,
@@ -273,8 +276,15 @@ def code_label(unit: Unit) -> str:
 
 
 def label_of(group: Group, subject: str = "") -> str:
-    """The label of one group, before labels are made distinct."""
+    """The label of one group, before labels are made distinct.
+
+    A label that only names a kind of code ("Some function", "Load functions")
+    says nothing the reader does not see; the author's doc says it instead, or
+    the name and what the file is about ("Toast reducer").
+    """
     label = _label(group, subject)
+    if _names_only_a_kind(label):
+        label = _doc_label(group) or _subject_label(group, subject) or label
     if label in ("Package metadata", "Module dependencies") and reexports(group):
         return (
             "Public API and package metadata"
@@ -286,6 +296,68 @@ def label_of(group: Group, subject: str = "") -> str:
         words = ["Imports", "and", lower_first(label)]
         return " ".join(words) if len(label.split()) <= MAX_LABEL_WORDS - 2 else label
     return label
+
+
+_KIND_WORDS = frozenset("function functions method methods".split())
+
+
+def _names_only_a_kind(label: str) -> bool:
+    """ "X function", "X methods": the kind of code, which the reader sees, not what it does."""
+    return label.rsplit(" ", 1)[-1].lower() in _KIND_WORDS
+
+
+_DOC_TOKEN = re.compile(r"`(\w{1,40})`|([A-Za-z][A-Za-z'-]*)|(\S)")
+_NOT_IN_A_LABEL = frozenset("given new specified this its their provided".split())
+_GIVING_VERBS = frozenset("return get give provide".split())
+
+
+def _doc_label(group: Group) -> str:
+    """A label from the doc of the block's heaviest documented unit: a doc that is itself a
+    short noun phrase ("Default error handler.") is one; a doc that opens with a verb gives
+    what it acts on and the action ("Parse Range header field, ..." is "Range header field
+    parsing"; "Return a request handler callback ..." is "Request handler callback").
+
+    Reads at most the first dozen words of one summary."""
+    summary = next(
+        (s for entry in entries_of(group)[:3] if (s := documented_summary(entry.unit))), ""
+    )
+    tokens = list(_DOC_TOKEN.finditer(summary[:MAX_NAME].rstrip(".")))[:12]
+    words = [match.group(2) for match in tokens]
+    if not tokens or words[0] is None:
+        return ""
+    first = words[0].lower()
+    verb = next((v for form in (first, first[:-1], first[:-2]) if (v := verb_of(form))), None)
+    if verb is None:
+        plain = all(word and word.lower() not in FILLER_WORDS | DETERMINERS for word in words)
+        return phrase([str(word) for word in words]) if plain and 2 <= len(words) <= 4 else ""
+    thing: list[str] = []
+    for match in tokens[1:]:
+        word = match.group(2) or (match.group(1) if not thing else None)
+        if word is not None and word.lower() in DETERMINERS | _NOT_IN_A_LABEL:
+            continue
+        if word is None or word.lower() in FILLER_WORDS | {"that", "which", "if", "when"}:
+            break
+        thing.append(word)
+    if not thing or len(thing) > 3:
+        return ""
+    if verb in _GIVING_VERBS:
+        return phrase(thing) if len(thing) > 1 else ""
+    return phrase([*thing[:-1], singular(thing[-1]), action_noun(verb)])
+
+
+def _subject_label(group: Group, subject: str) -> str:
+    """A one-word name with what the file is about: `reducer` in `use-toast.ts` is "Toast
+    reducer"; "" when the file's name says nothing or the name is not one word."""
+    names = [unit.names[0] for unit in group.units if unit.names and unit.kind == group.anchor.kind]
+    found = words_of(names[0].lstrip(".#_$")) if len(set(names)) == 1 else []
+    about = [
+        word
+        for word in subject_words(subject)
+        if word.lower() not in {w.lower() for w in found} and not verb_of(word)
+    ]
+    if len(found) != 1 or not about:
+        return ""
+    return phrase([*about[-2:], found[0]])
 
 
 def _mostly_imports(group: Group) -> bool:
@@ -386,7 +458,7 @@ def _unit_label(unit: Unit, group: Group, subject: str) -> str:
         return phrase(_cap(words_of_text(unit.heading)))
     if kind == "method" and operator_family(unit):
         return operator_family(unit)
-    if unit.detail == "constructor" or name == ".__init__":
+    if is_constructor(unit):
         return phrase([*(owner_words[:3] or ["instance"]), "construction"])
     if kind == "method" and is_lifecycle(unit):
         return _lifecycle_label([unit], owner_words)
@@ -500,7 +572,7 @@ def _head_label(group: Group) -> str:
     if owner.kind == "component":
         has_state = any(unit.kind in ("state", "hook") for unit in joined)
         return phrase([*words[:3], "state" if has_state else "props"])
-    if any(unit.detail == "constructor" or unit.names[:1] == (".__init__",) for unit in joined):
+    if any(is_constructor(unit) for unit in joined):
         return phrase([*words[:3], "construction"])
     if any(unit.names[:1] in (DESCRIBING,) for unit in joined):
         return phrase([*words[:3], "metadata"])

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from iris.analysis.budget import Budget
 from iris.analysis.descriptions import describe
-from iris.analysis.doctext import same_text
+from iris.analysis.doctext import says_again
 from iris.analysis.labels import distinct_labels, label_of
 from iris.analysis.model import Block, Group
 
@@ -50,7 +50,7 @@ def without_intent(
     """The blocks, any whose description only repeats the file's intent said again from code."""
     return [
         block._replace(description=describe(group, subject, intent))
-        if same_text(block.description, intent)
+        if says_again(block.description, intent)
         else block
         for block, group in zip(blocks, groups, strict=True)
     ]

@@ -78,12 +78,16 @@ class Entry(NamedTuple):
     head: bool = False
 
 
+def is_constructor(unit: Unit) -> bool:
+    """A class's constructor: `constructor` in JavaScript, `__init__` in Python."""
+    return unit.detail == "constructor" or unit.names[:1] == (".__init__",)
+
+
 def joins_head(unit: Unit) -> bool:
     """Fields, state, one-line hooks and a constructor belong to their owner's head."""
     return (
         unit.kind in ("field", "state")
-        or unit.detail == "constructor"
-        or unit.names[:1] == (".__init__",)
+        or is_constructor(unit)
         or (unit.kind == "hook" and unit.end - unit.start < 2 and bool(unit.names))
     )
 

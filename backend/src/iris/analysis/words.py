@@ -94,9 +94,10 @@ _NOUN_OF_VERB = {
     "dispose": "disposal",
     "reset": "reset",
     "upsert": "upsert",
+    "use": "registration",
 }
 _VERBS = frozenset(_NOUN_OF_VERB) | frozenset(
-    """accept activate adjust greet welcome reopen
+    """accept activate adjust attempt greet welcome reopen
     analyze append assert assign attach await bind cache call cancel
     capture clean clear clone close commit copy count debounce decode decorate deactivate
     detach dispatch download draw drop dump edit emit enable disable encode ensure enqueue
@@ -273,6 +274,8 @@ def split_action(name: str) -> tuple[str | None, list[str], list[str]]:
         verb, rest = verb_of(found[0]), found[1:]
     if verb is None and len(found) > 2 and found[1].lower() in _VERBS:
         verb, rest = found[1].lower(), found[2:]
+    if verb in _ATTEMPTS and rest and verb_of(rest[0]):
+        verb, rest = verb_of(rest[0]), rest[1:]
     if verb and len(rest) > 1 and rest[0].lower() in CONJUNCTIONS and verb_of(rest[1]):
         rest = rest[2:]
     split = next((i for i, word in enumerate(rest) if word.lower() in PREPOSITIONS), len(rest))
@@ -280,6 +283,8 @@ def split_action(name: str) -> tuple[str | None, list[str], list[str]]:
     return verb, rest[:split], tail
 
 
+_ATTEMPTS = frozenset(("try", "attempt"))
+"""Verbs that only say the action after them may fail: `tryParseArgs` parses arguments."""
 _SHORT_VERBS = {"rm": "remove", "del": "delete", "ls": "list", "cp": "copy", "mv": "move"}
 """Shell-style verbs a command's methods are named by: `rm` removes."""
 _VAGUE_FILE_NAMES = frozenset(
