@@ -14,7 +14,7 @@ from answer_rules import (
 )
 
 from iris.analysis.descriptions import describe
-from iris.analysis.labels import class_label, function_label
+from iris.analysis.labels import class_label, code_label, function_label
 from iris.analysis.model import Analysis, Group, Unit
 from iris.analysis.words import singular, without_doubled_words
 
@@ -267,3 +267,9 @@ def test_two_docs_that_end_alike_say_the_end_once():
     assert said == "Encode a file; input and output are binary files; decode a file."
     said = describe(Group(decode, (decode, alias), None, ((9, 24),)))
     assert said == "Decode a file; input and output are binary files."
+
+
+def test_statements_that_define_a_name_are_named_by_it():
+    """`const loadingSkeleton = ...` in a component is no "Module setup"."""
+    assert code_label(Unit("code", 411, 424, ("loadingSkeleton",))) == "Loading skeleton"
+    assert code_label(Unit("code", 1, 2)) == "Module setup"

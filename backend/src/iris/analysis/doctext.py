@@ -65,7 +65,9 @@ _CLAUSE_END = re.compile(r"[.;!?]\s+")
 def says_again(text: str, other: str) -> bool:
     """`text` says `other` again: the whole of it, or as one of its sentences or clauses
     ("Renders the element; derives its URL." says "Renders the element." again)."""
-    return bool(other) and any(same_text(part, other) for part in _CLAUSE_END.split(text))
+    if not other or other.rstrip(".").lower() not in text.lower():
+        return False
+    return any(same_text(part, other) for part in _CLAUSE_END.split(text))
 
 
 def as_sentence(text: str) -> str:

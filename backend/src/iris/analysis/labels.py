@@ -255,7 +255,9 @@ _DEFINES = re.compile(r"(?:^|\.)define([A-Z]\w*)$")
 
 
 def code_label(unit: Unit) -> str:
-    """Loose top-level statements, named after the call they make and what it is given."""
+    """Loose statements, named after the call they make and what it is given, else after
+    what they define (`const loadingSkeleton = ...` in a component is "Loading skeleton");
+    "Module setup" only for statements that neither call nor define anything."""
     route = route_label(unit)
     if route:
         return route
@@ -272,7 +274,14 @@ def code_label(unit: Unit) -> str:
     if label:
         return label
     owner = words_of(call.split(".")[0]) if call else []
-    return phrase([*owner[:3], "setup"]) if owner else "Module setup"
+    if owner:
+        return phrase([*owner[:3], "setup"])
+    named = words_of(unit.names[0].lstrip(".#_$")) if unit.names else []
+    return phrase(_cap(named)) if len(named) > 1 else _NOTHING_SAID
+
+
+_NOTHING_SAID = "Module setup"
+"""The label of statements that neither call nor define anything a name says."""
 
 
 def label_of(group: Group, subject: str = "") -> str:
@@ -421,10 +430,11 @@ def _pair_label(first: str, second: str) -> str:
     """Two responsibilities in one label when it fits in five words, else the first.
 
     "Argument parsing" and "Order loading" are "Argument parsing and order
-    loading"; "CSV export" and "JSON export" are "CSV and JSON export".
+    loading"; "CSV export" and "JSON export" are "CSV and JSON export". "Module setup",
+    which says nothing of a block, is no second responsibility.
     """
     a, b = first.split(), second.split()
-    if a == b or second.lower() in first.lower():
+    if a == b or second.lower() in first.lower() or second == _NOTHING_SAID:
         return first
     if len(a) > 1 and len(b) > 1 and [w.lower() for w in a[:-1]] == [w.lower() for w in b[:-1]]:
         return phrase([*a, "and", b[-1]]) if len(a) + 2 <= MAX_LABEL_WORDS else first
