@@ -14,6 +14,7 @@ from answer_rules import (
 )
 
 from iris.analysis.descriptions import describe
+from iris.analysis.doctext import doc_summary
 from iris.analysis.labels import class_label, code_label, function_label
 from iris.analysis.model import Analysis, Group, Unit
 from iris.analysis.words import singular, without_doubled_words
@@ -273,3 +274,26 @@ def test_statements_that_define_a_name_are_named_by_it():
     """`const loadingSkeleton = ...` in a component is no "Module setup"."""
     assert code_label(Unit("code", 411, 424, ("loadingSkeleton",))) == "Loading skeleton"
     assert code_label(Unit("code", 1, 2)) == "Module setup"
+
+
+@pytest.mark.parametrize(
+    ("doc", "summary"),
+    [
+        ("Parse a value\n@param x the value\n@returns the thing", "Parse a value"),
+        ("Returns the value :rtype: int", "Returns the value"),
+        ("Checks it is valid :param dict values: :return: True, if it is.", "Checks it is valid"),
+        (
+            "Parse a value\n\n.. warning:: This method is not part of the public API.",
+            "Parse a value",
+        ),
+        ("Parse a value as a {@link Token} now.", "Parse a value as a Token now."),
+        (
+            "Mail the maintainer at a@param.com for it.",
+            "Mail the maintainer at a@param.com for it.",
+        ),
+    ],
+)
+def test_doc_fields_and_tags_end_the_summary_wherever_they_stand(doc, summary):
+    """A reST field, directive or JSDoc tag is for a documentation tool: inside a line as at
+    its start, the summary ends before it; a JSDoc link is said as its text."""
+    assert doc_summary(doc) == summary

@@ -45,12 +45,19 @@ _CODE_LIKE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(:])")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,80})\]\([^)\s]{1,200}\)")
 _DOC_NOISE = re.compile(r"^[=\-~#*`_+/\s]+$")
-_DOC_FIELD = re.compile(
-    r"^(?::(?:param|parameter|arg|argument|key|keyword|type|raises?|except|exception|var|ivar"
-    r"|cvar|vartype|returns?|rtype|yields?|ytype|meta)\b|\.\. [a-z-]+::)"
+_FIELDS = (
+    r":(?:param|parameter|arg|argument|key|keyword|type|raises?|except|exception|var|ivar"
+    r"|cvar|vartype|returns?|rtype|yields?|ytype|meta)\b|\.\. [a-z-]+::"
+    r"|@(?:param|arg|argument|returns?|throws|exception|type|typedef|template|example|see"
+    r"|deprecated|since|default|private|internal)\b"
 )
-"""A reST field (`:param dict x:`, `:return:`) or directive (`.. warning::`): the summary
-ends there, and a doc that opens with one has none."""
+_DOC_FIELD = re.compile(f"^(?:{_FIELDS})")
+"""A reST field (`:param dict x:`, `:return:`), directive (`.. warning::`) or JSDoc tag
+(`@returns`): the summary ends there, and a doc that opens with one has none."""
+_INLINE_FIELD = re.compile(f"\\s(?:{_FIELDS})")
+"""The same, inside a line ("Returns the value :rtype: int"): the summary ends before it."""
+_JSDOC_LINK = re.compile(r"\{@link(?:code|plain)?\s+([^}|\s]{1,120})(?:[|\s]\s*([^}]{1,120}))?\}")
+"""`{@link Foo}` or `{@link Foo|the foo}` in JSDoc, said as its text."""
 _HEADING_RULE = re.compile(r"^[\s#/*]*[=\-~*#]{3,}[\s/*]*$")
 
 
@@ -119,6 +126,9 @@ def doc_summary(text: str) -> str:
     joined = SPACES.sub(" ", " ".join(paragraph)).strip()
     joined = _MARKDOWN_LINK.sub(r"\1", joined) if "](" in joined else joined
     joined = _REST_ROLE.sub(_role_name, joined) if "`" in joined else joined
+    joined = _JSDOC_LINK.sub(_link_text, joined) if "{@" in joined else joined
+    field = _INLINE_FIELD.search(joined)
+    joined = joined[: field.start()].rstrip() if field else joined
     if not joined or _DIRECTIVE.match(joined) or _LICENSE.search(joined):
         return ""
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
@@ -132,6 +142,10 @@ def doc_summary(text: str) -> str:
 _REST_ROLE = re.compile(r"(?::[a-z]{1,12}){1,2}:`(~?)([^`\n]{1,120})`|``([^`\n]{1,120})``")
 """A reST role (":class:`~pkg.Markup`") or literal ("``__html__``"), said as the name in
 plain backticks the way a reader writes it."""
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return (match.group(2) or match.group(1)).strip()
 
 
 def _role_name(match: re.Match[str]) -> str:
