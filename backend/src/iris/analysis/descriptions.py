@@ -92,7 +92,7 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
             if entry.weight >= _MEMBER_LINES and all(entry is not other for other in said)
         ]
         if sum(entry.weight for entry in said) * 2 < total and rest:
-            others = _what_it_does(group, rest, subject)
+            others = _what_the_rest_does([entry.unit for entry in rest], group.units)
             text = f"{text.rstrip('.')}; {lower_first(others)}" if others else text
         return clip(as_sentence(text), DESCRIPTION_LIMIT)
     text = _what_it_does(group, entries, subject)
@@ -102,6 +102,22 @@ def describe(group: Group, subject: str = "", avoid: str = "") -> str:
     if not text or same_text(text, avoid):
         text = docs[0] if docs else _fallback(group)
     return clip(as_sentence(text), DESCRIPTION_LIMIT)
+
+
+def _what_the_rest_does(rest: Sequence[Unit], units: Sequence[Unit]) -> str:
+    """What a block's undocumented members do, from what their code shows rather than their
+    names: the protocols their special methods keep ("lets instances be compared ...") and
+    their effects ("throws TypeError"). A member's name said as a verb ("returns the
+    fastcopy fcopyfile") would only guess."""
+    families = list(dict.fromkeys(operator_family(unit) for unit in rest if operator_family(unit)))
+    protocols = [
+        _operator_description(next(u for u in rest if operator_family(u) == family), units)
+        for family in families[:3]
+    ]
+    actions = [tuple(said.rstrip(".").partition(" ")[::2]) for said in protocols]
+    merged = _merge_actions([(verb.lower(), thing) for verb, thing in actions])
+    effects = _effects_clause([effect for unit in rest[:NAMES_READ] for effect in unit.effects])
+    return "; ".join(part for part in (listed_text(merged, 3), effects) if part)
 
 
 def _not_said_in(text: str, said: str) -> str:
@@ -133,8 +149,9 @@ def _doc_of(entry: Entry, group: Group) -> str:
 
 
 _CONSTRUCTING_WORDS = frozenset(
-    """initialize initializes initialise initialises init create creates construct constructs
-    new instance object class a an the this""".split()
+    """initialize initializes initialise initialises initialization init create creates
+    construct constructs constructor new instance instantiation object class method called
+    by for of a an the this""".split()
 )
 """A constructor doc of only these and its class's name ("Initialize a template.") says less
 than what the constructor is given, which is said instead."""
