@@ -196,7 +196,12 @@ def labels_say_more_than_a_kind(answer: dict) -> list[str]:
 
 
 def labels_are_distinct(answer: dict) -> list[str]:
-    labels = [block["label"].lower() for block in answer["responsibility_blocks"]]
+    """No label said twice, nor twice but for case or number ("When function", "When
+    functions"): a reader cannot tell such blocks apart."""
+    labels = [
+        " ".join(word.rstrip("s") for word in block["label"].lower().split())
+        for block in answer["responsibility_blocks"]
+    ]
     return [
         f"label {label!r} is used twice" for label in sorted(set(labels)) if labels.count(label) > 1
     ]

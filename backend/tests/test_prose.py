@@ -8,6 +8,7 @@ from analyzing import analyze
 from answer_rules import (
     descriptions_carry_no_doc_markup,
     descriptions_do_not_only_name_the_code,
+    labels_are_distinct,
     labels_say_more_than_a_kind,
     no_sentence_is_said_twice,
     text_is_not_broken,
@@ -15,7 +16,7 @@ from answer_rules import (
 
 from iris.analysis.descriptions import describe
 from iris.analysis.doctext import doc_summary
-from iris.analysis.labels import class_label, code_label, function_label
+from iris.analysis.labels import class_label, code_label, distinct_labels, function_label
 from iris.analysis.model import Analysis, Group, Unit
 from iris.analysis.words import singular, without_doubled_words
 
@@ -297,3 +298,21 @@ def test_doc_fields_and_tags_end_the_summary_wherever_they_stand(doc, summary):
     """A reST field, directive or JSDoc tag is for a documentation tool: inside a line as at
     its start, the summary ends before it; a JSDoc link is said as its text."""
     assert doc_summary(doc) == summary
+
+
+def test_labels_that_differ_only_in_number_are_told_apart():
+    answer = {
+        "file_intent": "Conditional rendering.",
+        "responsibility_blocks": [
+            {"label": "When function", "description": "Renders one of two cases.", "ranges": []},
+            {"label": "When functions", "description": "Takes the condition.", "ranges": []},
+        ],
+    }
+    assert labels_are_distinct(answer) == ["label 'when function' is used twice"]
+    groups = [
+        Group(unit, (unit,), None, ((unit.start, unit.end),))
+        for unit in (Unit("function", 1, 5, ("when",)), Unit("function", 6, 9, ("whenever",)))
+    ]
+    first, second = distinct_labels(["When function", "When functions"], groups)
+    assert first == "When function"
+    assert second.lower().rstrip("s") != first.lower()

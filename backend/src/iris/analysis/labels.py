@@ -690,30 +690,37 @@ def distinct_labels(labels: list[str], groups: Sequence[Group]) -> list[str]:
     Each label tries the words of its anchor, then of its other units, until
     one gives a label not yet taken; only where no word of the block tells it
     apart does it say which in order it is ("Later module setup"), never a
-    number. At most `NAMES_READ` units are tried per label and there are
-    twelve blocks at most, so the work stays small.
+    number. Labels that differ only in case or number ("When function", "When
+    functions") are the same label to a reader. At most `NAMES_READ` units are
+    tried per label and there are twelve blocks at most, so the work stays small.
     """
-    counts = Counter(labels)
+    counts = Counter(_as_read(label) for label in labels)
     taken: set[str] = set()
     result = []
     for label, group in zip(labels, groups, strict=True):
         candidate = label
-        if counts[label] > 1:
+        if counts[_as_read(label)] > 1:
             tried = (group.anchor, *group.units[:NAMES_READ])
             options = (_qualified(label, unit) for unit in tried)
-            candidate = next((option for option in options if option not in taken), label)
-        if candidate in taken:
+            candidate = next((op for op in options if _as_read(op) not in taken), label)
+        if _as_read(candidate) in taken:
             candidate = next(
                 (
                     option
                     for word in _ORDINALS
-                    if (option := phrase([word, *label.split()][:MAX_LABEL_WORDS])) not in taken
+                    if _as_read(option := phrase([word, *label.split()][:MAX_LABEL_WORDS]))
+                    not in taken
                 ),
                 candidate,
             )
-        taken.add(candidate)
+        taken.add(_as_read(candidate))
         result.append(candidate)
     return result
+
+
+def _as_read(label: str) -> str:
+    """A label as a reader tells it from another: without case or plurals."""
+    return " ".join(singular(word).lower() for word in label.split())
 
 
 _ORDINALS = ("later", "further", "more", "final", "trailing", "closing")
