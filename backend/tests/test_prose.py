@@ -316,3 +316,24 @@ def test_labels_that_differ_only_in_number_are_told_apart():
     first, second = distinct_labels(["When function", "When functions"], groups)
     assert first == "When function"
     assert second.lower().rstrip("s") != first.lower()
+
+
+@pytest.mark.parametrize(
+    ("code", "description"),
+    [
+        (
+            "def calculate_retry_delay(attempt_count, error):\n    return 2 ** attempt_count\n",
+            "Calculates the retry delay from the given attempt count and error.",
+        ),
+        (
+            "def get_profile(user_id, x):\n    return PROFILES[user_id]\n",
+            "Gets the profile for the given user ID.",
+        ),
+        ("def load_config(path):\n    return open(path).read()\n", None),
+    ],
+)
+def test_a_function_that_computes_or_looks_up_says_from_what(code, description):
+    """The name says what is made ("the retry delay"); what it is made from is what a reader
+    learns beyond the name. One-letter parameters say nothing and are not said."""
+    said = analyze(code).blocks[0].description
+    assert said == description or (description is None and " the given path" in said)

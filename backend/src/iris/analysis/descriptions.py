@@ -36,6 +36,7 @@ from iris.analysis.reading import (
 from iris.analysis.words import (
     ABBREVIATIONS,
     DETERMINERS,
+    QUERY_VERBS,
     listed_text,
     lower_first,
     name_as_words,
@@ -600,10 +601,35 @@ def _action_of(unit: Unit, subject: Sequence[str] = ()) -> tuple[str, str] | Non
     source = next((p for p in parameters if p.lower() in _SOURCE_PARAMETERS), None)
     if source and verb in _READING_VERBS:
         thing = f"{thing} from the given {name_as_words(source)}".strip()
+    elif objects and not tail and verb in (_COMPUTING_VERBS | QUERY_VERBS) - _READING_VERBS:
+        thing = (
+            f"{thing}{_inputs(parameters, thing, 'from' if verb in _COMPUTING_VERBS else 'for')}"
+        )
     if not thing:
         return None
     said = third_person(verb) + (f" and {third_person(also)}" if also else "")
     return said, thing
+
+
+_COMPUTING_VERBS = frozenset(
+    """calculate calc compute make build create generate convert derive estimate format
+    normalize serialize hash encode decode merge resolve render""".split()
+)
+"""Verbs whose result is made from what the function is given: a description says from
+what ("calculates the retry delay from the given attempt count"), which the name does not."""
+
+
+def _inputs(parameters: Sequence[str], thing: str, preposition: str) -> str:
+    """ " from the given X and Y": what a computing or looking-up function works from, its
+    first two parameters the name does not already say, each of three letters or more
+    (`f`, `el` say nothing); "" when it has none."""
+    said = {word.lower() for word in thing.split()}
+    given = [
+        name_as_words(ABBREVIATIONS.get(p.lower(), p))
+        for p in parameters[:4]
+        if len(p.strip("_*$")) > 2 and not {word.lower() for word in words_of(p)} <= said
+    ][:2]
+    return f" {preposition} the given {listed_text(given, 2)}" if given else ""
 
 
 _NOT_A_VALUE = frozenset("do maybe possibly try in on if when not".split())
@@ -661,9 +687,11 @@ def _without_opening(thing: str, first: str) -> str:
 
 
 def _with_one_when(things: list[str]) -> str:
-    """Things listed, a "when ..." clause they all end with said once, at the end: "X.update
-    and Y.update when the module is loaded"."""
-    clause = things[0].partition(" when ")[2] if things else ""
-    if len(things) < 2 or not clause or not all(t.endswith(f" when {clause}") for t in things):
-        return listed_text(things)
-    return f"{listed_text([t.removesuffix(f' when {clause}') for t in things])} when {clause}"
+    """Things listed, a "when ..." or "from the given ..." clause they all end with said
+    once, at the end: "X.update and Y.update when the module is loaded"."""
+    for joint in (" when ", " from the given ", " for the given "):
+        clause = things[0].partition(joint)[2] if things else ""
+        ending = f"{joint}{clause}"
+        if len(things) > 1 and clause and all(t.endswith(ending) for t in things):
+            return f"{listed_text([t.removesuffix(ending) for t in things])}{ending}"
+    return listed_text(things)
