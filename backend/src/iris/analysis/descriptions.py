@@ -620,8 +620,8 @@ what ("calculates the retry delay from the given attempt count"), which the name
 
 
 def _inputs(parameters: Sequence[str], thing: str, preposition: str) -> str:
-    """ " from the given X and Y": what a computing or looking-up function works from, its
-    first two parameters the name does not already say, each of three letters or more
+    """What a computing or looking-up function works from, as " from the given X and Y":
+    its first two parameters the name does not already say, each of three letters or more
     (`f`, `el` say nothing); "" when it has none."""
     said = {word.lower() for word in thing.split()}
     given = [
