@@ -694,16 +694,18 @@ def distinct_labels(labels: list[str], groups: Sequence[Group]) -> list[str]:
     functions") are the same label to a reader. At most `NAMES_READ` units are
     tried per label and there are twelve blocks at most, so the work stays small.
     """
-    counts = Counter(_as_read(label) for label in labels)
+    read = [_as_read(label) for label in labels]
+    counts = Counter(read)
     taken: set[str] = set()
     result = []
-    for label, group in zip(labels, groups, strict=True):
+    for label, group, as_read in zip(labels, groups, read, strict=True):
         candidate = label
-        if counts[_as_read(label)] > 1:
+        if counts[as_read] > 1:
             tried = (group.anchor, *group.units[:NAMES_READ])
             options = (_qualified(label, unit) for unit in tried)
             candidate = next((op for op in options if _as_read(op) not in taken), label)
-        if _as_read(candidate) in taken:
+            as_read = _as_read(candidate)
+        if as_read in taken:
             candidate = next(
                 (
                     option
@@ -713,14 +715,15 @@ def distinct_labels(labels: list[str], groups: Sequence[Group]) -> list[str]:
                 ),
                 candidate,
             )
-        taken.add(_as_read(candidate))
+            as_read = _as_read(candidate)
+        taken.add(as_read)
         result.append(candidate)
     return result
 
 
 def _as_read(label: str) -> str:
-    """A label as a reader tells it from another: without case or plurals."""
-    return " ".join(singular(word).lower() for word in label.split())
+    """A label as a reader tells it from another: without case or a plural's s."""
+    return " ".join(word.rstrip("s") for word in label.lower().split())
 
 
 _ORDINALS = ("later", "further", "more", "final", "trailing", "closing")
