@@ -48,7 +48,7 @@ SAMPLE_BLOCKS = {
         ],
     ),
     "LegacyBoard.jsx": (
-        "Legacy board component.",
+        "Legacy board component that updates its state.",
         [
             ("Legacy board component", [[1, 13]]),
         ],
@@ -436,3 +436,32 @@ def test_a_member_doc_one_blank_line_above_it_belongs_to_it():
     members = _class_parts(source)
     documented = next(unit for unit in members if unit.names == (".default",))
     assert (documented.start, documented.summary) == (6, "Set the default value.")
+
+
+def test_a_function_file_is_said_by_its_main_export_and_its_overloads_doc():
+    source = (
+        "type Falsy = null | undefined | false;\n\n"
+        "/**\n * When `condition` is true, returns the result of calling `trueCase()`, else\n"
+        " * returns the result of calling `falseCase()` if `falseCase` is defined.\n */\n"
+        "export function when<T>(condition: Falsy, trueCase: () => T): undefined;\n"
+        "export function when<T>(condition: unknown, trueCase: () => T): T;\n"
+        "export function when(condition: unknown, trueCase: () => unknown): unknown {\n"
+        "  return condition ? trueCase() : undefined;\n}\n"
+    )
+    analysis = analyze(source, "typescript", "when.ts")
+    assert analysis.file_intent == (
+        "When `condition` is true, returns the result of calling `trueCase()`."
+    )
+
+
+def test_a_helper_beside_the_main_export_is_not_the_intent():
+    source = (
+        "const maxDistance = 3;\n\n"
+        "function editDistance(a, b) {\n  return a.length - b.length;\n}\n\n"
+        "/**\n * Find close matches, restricted to same number of edits.\n */\n"
+        "function suggestSimilar(word, candidates) {\n"
+        "  return candidates.filter((c) => editDistance(word, c) < maxDistance);\n}\n\n"
+        "exports.suggestSimilar = suggestSimilar;\n"
+    )
+    analysis = analyze(source, "javascript", "suggestSimilar.js")
+    assert analysis.file_intent == "Find close matches, restricted to same number of edits."

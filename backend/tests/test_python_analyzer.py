@@ -278,3 +278,36 @@ def test_a_doc_copied_onto_two_blocks_is_said_once_and_the_other_from_its_code()
     analysis = analyze(source, "python", "logging_service.py")
     described = [block.description for block in analysis.blocks]
     assert described == ["Append messages to the output channel.", "Sends the error."]
+
+
+def test_a_file_of_functions_is_said_by_the_one_the_others_serve():
+    source = (
+        "import os\n\n\ndef choose_boundary():\n    return os.urandom(16).hex()\n\n\n"
+        "def iter_fields(fields):\n    yield from fields\n\n\n"
+        "def encode_formdata(fields, boundary=None):\n"
+        '    """Encode a dictionary of fields using the multipart/form-data MIME format."""\n'
+        "    boundary = boundary or choose_boundary()\n"
+        "    return [boundary, *iter_fields(fields)]\n"
+    )
+    analysis = analyze(source, "python", "filepost.py")
+    assert analysis.file_intent == (
+        "Encode a dictionary of fields using the multipart/form-data MIME format."
+    )
+
+
+def test_a_class_without_a_doc_is_said_by_what_its_documented_methods_do():
+    methods = "".join(
+        f'    def {name}(self, item):\n        """{doc}"""\n        self.handlers.{name}(item)\n\n'
+        for name, doc in (
+            ("use", "Add a new interceptor to the stack."),
+            ("eject", "Remove an interceptor from the stack."),
+            ("clear", "Clear all interceptors from the stack."),
+        )
+    )
+    head = "class InterceptorManager:\n    def __init__(self):\n        self.handlers = {}\n\n"
+    source = head + methods
+    analysis = analyze(source, "python", "interceptor_manager.py")
+    assert analysis.file_intent == (
+        "Interceptor manager that adds a new interceptor to the stack"
+        " and removes an interceptor from the stack."
+    )
