@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from iris.analysis.descriptions import action_sentence, class_description
 from iris.analysis.doctext import INTENT_WORDS, as_sentence, clip_words, intent_from_doc
 from iris.analysis.labels import class_label, component_label, route_label
-from iris.analysis.model import Block, Group, Unit
+from iris.analysis.model import Block, Group, Unit, UnitKind
 from iris.analysis.reading import DESCRIBING, NAMES_READ, documented_summary, joins_head
 from iris.analysis.words import (
     listed_text,
@@ -297,17 +297,21 @@ def _intent_of_parts(
     if len(topics) == 1 and len(blocks) == 1:
         return f"{blocks[0].label}{' for ' + lead if lead and lead not in topics[0] else ''}."
     noun = max(_PLURALS, key=lambda kind: kinds[kind])
-    largest = sorted(
+    heaviest = sorted(
         (u for u in units if u.kind == noun and u.names),
         key=lambda unit: unit.start - unit.end,
     )[:3]
-    names = [unit.names[0] for unit in sorted(largest, key=lambda unit: unit.start)]
+    names = [unit.names[0] for unit in sorted(heaviest, key=lambda unit: unit.start)]
     return clip_words(
         f"{(lead or 'module').capitalize()} {_PLURALS[noun]}: {listed_text(names, 3)}."
     )
 
 
-_PLURALS = {"function": "functions", "class": "classes", "component": "components"}
+_PLURALS: dict[UnitKind, str] = {
+    "function": "functions",
+    "class": "classes",
+    "component": "components",
+}
 
 
 def intent_from_labels(labels: Sequence[str], language_name: str) -> str:
