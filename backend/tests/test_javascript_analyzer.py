@@ -465,3 +465,39 @@ def test_a_helper_beside_the_main_export_is_not_the_intent():
     )
     analysis = analyze(source, "javascript", "suggestSimilar.js")
     assert analysis.file_intent == "Find close matches, restricted to same number of edits."
+
+
+def test_top_level_overload_stubs_go_with_their_implementation():
+    stubs = "".join(
+        f"export function when(condition: {kind}, trueCase: () => unknown): {kind};\n"
+        for kind in ("null", "string", "number")
+    )
+    source = (
+        "type Falsy = null | undefined;\n\n"
+        f"/** Calls `trueCase` when `condition` holds. */\n{stubs}"
+        "export function when(condition: unknown, trueCase: () => unknown): unknown {\n"
+        "  return condition ? trueCase() : undefined;\n}\n"
+    )
+    assert [ranges for _, ranges in blocks_of(analyze(source, "typescript", "when.ts"))] == [
+        [[1, 9]]
+    ]
+
+
+def test_a_small_class_whose_few_methods_share_its_state_stays_whole():
+    methods = "".join(
+        f"  /**\n   * {doc}\n   */\n  {name}(item) {{\n"
+        + "    this.handlers.set(item, true);\n" * 8
+        + "  }\n\n"
+        for name, doc in (
+            ("use", "Add a new interceptor to the stack"),
+            ("eject", "Remove an interceptor from the stack"),
+            ("clear", "Clear all interceptors from the stack"),
+        )
+    )
+    source = (
+        "class InterceptorManager {\n  constructor() {\n    this.handlers = new Map();\n  }\n\n"
+        f"{methods}}}\n\nexport default InterceptorManager;\n"
+    )
+    analysis = analyze(source, "javascript", "InterceptorManager.js")
+    assert len(source.splitlines()) > 40
+    assert [ranges for _, ranges in blocks_of(analysis)] == [[[1, len(source.splitlines())]]]

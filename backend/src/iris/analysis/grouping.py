@@ -5,7 +5,8 @@ declarations, or of neighbouring parts of a large class or component, read in
 the file's order. The rules:
 
 1. Pieces. Each top-level unit is a piece, except a large class or component
-   (`OPEN_LINES` or more, with at least three parts), which is opened: its
+   (`OPEN_LINES` or more, with at least three parts, and not a short class whose
+   few methods all share some of its state), which is opened: its
    head (first line, doc, what comes before its first part), each of its
    parts (methods with their decorators and doc comments, hooks, handlers,
    what it renders, its styles) and its tail (the closing bracket) become
@@ -57,7 +58,7 @@ from iris.analysis import naming
 from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
 from iris.analysis.intent import file_intent
 from iris.analysis.model import Analysis, Group, Outline, Unit
-from iris.analysis.reading import operator_family
+from iris.analysis.reading import joins_head, operator_family
 from iris.analysis.words import MAX_NAME, kind_of_action, words_of
 
 SMALL_FILE_LINES = 30
@@ -72,6 +73,11 @@ TIED = 0.3
 costs less than this: half a fair share with nothing to tie them, or more if tied."""
 OPEN_LINES = 40
 """A class or component this long, with three parts or more, is opened into its parts."""
+COHESIVE_LINES = 100
+COHESIVE_METHODS = 4
+"""A class shorter than `COHESIVE_LINES`, with at most `COHESIVE_METHODS` methods besides its
+constructor, all sharing some of its state, stays whole (rule 1): more methods are more
+than one thing to jump to, as a state machine's transitions, queries and setters are."""
 OPEN_RENDER_LINES = 30
 """What a component returns is opened into its elements when it is this long."""
 DATA_TABLE_LINES = 12
@@ -241,7 +247,7 @@ def _add_pieces(
 ) -> None:
     """The unit as one piece, or its head, its parts' pieces and its tail."""
     budget.tick(1 + len(unit.members))
-    if not _opens(unit):
+    if not _opens(unit) or _cohesive(unit, budget):
         pieces.append(_Piece(unit, owner, role, unit.start, unit.end))
         return
     first, last = unit.members[0], unit.members[-1]
@@ -257,6 +263,22 @@ def _opens(unit: Unit) -> bool:
     if unit.kind == "render":
         return len(unit.members) >= 2 and weight >= OPEN_RENDER_LINES
     return len(unit.members) >= 3 and weight >= OPEN_LINES
+
+
+def _cohesive(unit: Unit, budget: Budget) -> bool:
+    """A short class whose methods all use one piece of its state: one responsibility, read
+    whole (a 76-line interceptor stack whose `use`, `eject`, `clear` and `forEach` all keep
+    `this.handlers`). Each method's references are read once, and the budget counts them."""
+    if unit.kind != "class" or unit.end - unit.start + 1 >= COHESIVE_LINES:
+        return False
+    methods = [m for m in unit.members if m.kind == "method" and not joins_head(m)]
+    if not 2 <= len(methods) <= COHESIVE_METHODS:
+        return False
+    budget.tick(sum(len(method.references) for method in methods))
+    shared = {name for name in methods[0].references if name[:1] == "."}
+    for method in methods[1:]:
+        shared &= method.references
+    return bool(shared)
 
 
 def _has_code(span: tuple[int, int], lines: Sequence[str]) -> bool:
@@ -473,7 +495,7 @@ def _glues(pieces: Sequence[_Piece], run: _Run, piece: _Piece) -> bool:
     if before.role == "head" and before.unit.kind == "render":
         return True
     unit = piece.unit
-    if unit.names and before.unit.names[:1] == unit.names[:1] and before.owner == piece.owner:
+    if unit.names and before.unit.names[:1] == unit.names[:1] and _same_level(before, piece):
         return True
     if piece.role == "part" and _joins_head(unit) and run.head_owner == piece.owner:
         return True
@@ -489,6 +511,12 @@ def _glues(pieces: Sequence[_Piece], run: _Run, piece: _Piece) -> bool:
     if before.role == "unit" and piece.role == "head":
         return bool(before.names & piece.unit.references)
     return bool(before.names & piece.uses) and (before.owner == piece.owner or piece.role == "unit")
+
+
+def _same_level(before: _Piece, piece: _Piece) -> bool:
+    """Two parts of one unit, or two top-level units: where one name twice in a row is an
+    overload and its implementation, or a getter and its setter."""
+    return before.owner == piece.owner or before.role == piece.role == "unit"
 
 
 def _joins_head(unit: Unit) -> bool:
