@@ -501,3 +501,48 @@ def test_a_small_class_whose_few_methods_share_its_state_stays_whole():
     analysis = analyze(source, "javascript", "InterceptorManager.js")
     assert len(source.splitlines()) > 40
     assert [ranges for _, ranges in blocks_of(analysis)] == [[[1, len(source.splitlines())]]]
+
+
+def rule_source() -> str:
+    helpers = "".join(
+        f"        /**\n         * {doc}\n         */\n        function {name}(line) {{\n"
+        + "            line = line.trim();\n" * 12
+        + "            return line;\n        }\n\n"
+        for name, doc in (
+            ("computeLineLength", "Computes the length of a line."),
+            ("stripTrailingComment", "Gets the line without its trailing comment."),
+            ("getAllComments", "Returns every comment of the source."),
+        )
+    )
+    return (
+        'const SCHEMA = { type: "object" };\n\nmodule.exports = {\n    meta: {\n'
+        '        type: "layout",\n        schema: [SCHEMA],\n    },\n\n'
+        f"    create(context) {{\n{helpers}"
+        "        return { Program: () => getAllComments(context) };\n    },\n};\n"
+    )
+
+
+def test_an_exported_object_is_a_unit_whose_large_function_opens_into_its_helpers():
+    source = rule_source()
+    analysis = analyze(source, "javascript", "max-len.js")
+    starts = [ranges[0][0] for _, ranges in blocks_of(analysis)]
+    lines = source.splitlines()
+    helper_starts = [number for number, line in enumerate(lines, 1) if line.strip() == "/**"]
+    assert len(starts) >= 3
+    assert set(starts[1:]) <= {*helper_starts, 10}
+    assert all("module setup" not in label.lower() for label, _ in blocks_of(analysis))
+
+
+def test_a_create_class_component_is_opened_into_its_methods():
+    methods = "".join(
+        f"  {name}() {{\n" + "    this.setState({ ready: true });\n" * 12 + "  },\n\n"
+        for name in ("componentDidMount", "loadStreams", "copyPermalink")
+    )
+    source = (
+        'import React from "react";\n\nconst MessageDetail = React.createClass({\n'
+        "  propTypes: {\n    message: React.PropTypes.object,\n  },\n\n"
+        f"{methods}  render() {{\n    return <div>{{this.props.message}}</div>;\n  }},\n}});\n\n"
+        "export default MessageDetail;\n"
+    )
+    analysis = analyze(source, "javascriptreact", "MessageDetail.jsx")
+    assert len(analysis.blocks) >= 2

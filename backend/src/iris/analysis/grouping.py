@@ -5,8 +5,9 @@ declarations, or of neighbouring parts of a large class or component, read in
 the file's order. The rules:
 
 1. Pieces. Each top-level unit is a piece, except a large class or component
-   (`OPEN_LINES` or more, with at least three parts, and not a short class whose
-   few methods all share some of its state), which is opened: its
+   (`OPEN_LINES` or more, with at least three parts or one part that opens, and
+   not a short class whose few methods all share some of its state), which is
+   opened: its
    head (first line, doc, what comes before its first part), each of its
    parts (methods with their decorators and doc comments, hooks, handlers,
    what it renders, its styles) and its tail (the closing bracket) become
@@ -259,10 +260,15 @@ def _add_pieces(
 
 
 def _opens(unit: Unit) -> bool:
+    """Whether a unit is opened into its parts (rule 1). A unit with fewer than three parts
+    opens when one of them does: an exported object whose 400-line `create` method holds
+    the helpers. The outline nests parts at most three deep (a unit, its parts, theirs), so
+    this reads a bounded number of parts per part."""
     weight = unit.end - unit.start + 1
     if unit.kind == "render":
         return len(unit.members) >= 2 and weight >= OPEN_RENDER_LINES
-    return len(unit.members) >= 3 and weight >= OPEN_LINES
+    opening = len(unit.members) >= 3 or any(_opens(member) for member in unit.members)
+    return opening and weight >= OPEN_LINES
 
 
 def _cohesive(unit: Unit, budget: Budget) -> bool:
