@@ -469,18 +469,19 @@ def test_a_helper_beside_the_main_export_is_not_the_intent():
 
 def test_top_level_overload_stubs_go_with_their_implementation():
     stubs = "".join(
-        f"export function when(condition: {kind}, trueCase: () => unknown): {kind};\n"
+        f"export function when<T>(\n  condition: {kind},\n  trueCase: () => T\n): {kind};\n"
         for kind in ("null", "string", "number")
     )
+    doc = "".join(f" * Line {n} of what `when` does with its condition.\n" for n in range(14))
     source = (
-        "type Falsy = null | undefined;\n\n"
-        f"/** Calls `trueCase` when `condition` holds. */\n{stubs}"
+        f"type Falsy = null | undefined;\n\n/**\n{doc} */\n{stubs}"
         "export function when(condition: unknown, trueCase: () => unknown): unknown {\n"
-        "  return condition ? trueCase() : undefined;\n}\n"
+        + "  condition = condition ?? undefined;\n" * 4
+        + "  return condition ? trueCase() : undefined;\n}\n"
     )
-    assert [ranges for _, ranges in blocks_of(analyze(source, "typescript", "when.ts"))] == [
-        [[1, 9]]
-    ]
+    blocks = blocks_of(analyze(source, "typescript", "when.ts"))
+    assert len(source.splitlines()) > 30
+    assert [ranges for _, ranges in blocks] == [[[1, len(source.splitlines())]]]
 
 
 def test_a_small_class_whose_few_methods_share_its_state_stays_whole():
@@ -546,3 +547,16 @@ def test_a_create_class_component_is_opened_into_its_methods():
     )
     analysis = analyze(source, "javascriptreact", "MessageDetail.jsx")
     assert len(analysis.blocks) >= 2
+
+
+def test_imports_join_the_part_below_a_bare_class_line_not_it_alone():
+    imports = "".join(f"import {{ helper{n} }} from './helper{n}.js';\n" for n in range(12))
+    methods = "".join(
+        f"  {name}(input) {{\n"
+        + "    input = helper1(input);\n" * 20
+        + "    return input;\n  }\n\n"
+        for name in ("static create", "retry", "fetch", "stream")
+    )
+    source = f"{imports}\nexport class Ky {{\n{methods}}}\n"
+    first = blocks_of(analyze(source, "typescript", "Ky.ts"))[0][1][0]
+    assert first[0] == 1 and first[1] > 14

@@ -311,3 +311,18 @@ def test_a_class_without_a_doc_is_said_by_what_its_documented_methods_do():
         "Interceptor manager that adds a new interceptor to the stack"
         " and removes an interceptor from the stack."
     )
+
+
+def test_the_module_setup_does_not_swallow_the_first_definition_below_it():
+    body = "    value = value.strip()\n" * 20
+    source = (
+        "import codecs\nimport os\nimport typing\n\nwriter = codecs.lookup('utf-8')[3]\n\n"
+        "FIELDS = typing.Union[\n    typing.Sequence[str],\n    typing.Mapping[str, str],\n"
+        "    typing.Tuple[str, str],\n]\n\n\n"
+        "def choose_boundary() -> str:\n    return os.urandom(16).hex()\n\n\n"
+        f"def iter_fields(value):\n{body}    yield value\n\n\n"
+        f"def encode_formdata(value):\n{body}    return choose_boundary() + value\n"
+    )
+    assert len(source.splitlines()) >= 60
+    ranges = [ranges[0] for _, ranges in blocks_of(analyze(source, "python", "filepost.py"))]
+    assert ranges[0] == [1, 11]

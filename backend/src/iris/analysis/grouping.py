@@ -86,6 +86,15 @@ DATA_TABLE_LINES = 12
 BOND_NAMES = 256
 """The names a run keeps to weigh its ties to its neighbours: enough for any real run, and
 a bound on what one weighing costs."""
+BARE_HEAD_LINES = 2
+"""A class's head this short is its declaration line alone: not a responsibility of its own,
+so the imports above it and it join the part below."""
+SETUP_APART_LINES = 60
+"""In a file this long, the imports and the setup beside them are a block of their own; in a
+shorter one they go with the unit below, which is most likely the only one using them."""
+_SETUP = frozenset(("import", "export", "constant", "type", "code"))
+"""The pieces of a module's setup: imports and what is set up beside them. A run of them is
+kept apart from the definitions around it, so the imports never swallow a definition."""
 _PRIMARY = frozenset(
     ("class", "component", "function", "entry", "method", "handler", "render", "style", "hook")
 )
@@ -346,15 +355,19 @@ class _Run:
     """Neighbouring pieces `first` to `last` that will be one block, and what ties them."""
 
     __slots__ = (
-        "alive", "family", "first", "head_owner", "last", "names", "next", "previous", "state",
-        "substance", "uses", "version", "weight", "words",
+        "alive", "family", "first", "head_owner", "last", "names", "next", "previous", "setup",
+        "state", "substance", "uses", "version", "weight", "words",
     )  # fmt: skip
 
     def __init__(self, index: int, piece: _Piece) -> None:
         self.first = self.last = index
         self.weight = piece.weight
-        self.substance = 0 if piece.kind in ("import", "export") else piece.weight
-        """The lines of pieces that are not imports or exports: a run without any must merge."""
+        bare = piece.role == "head" and piece.weight <= BARE_HEAD_LINES
+        self.substance = 0 if piece.kind in ("import", "export") or bare else piece.weight
+        """The lines of pieces that are not imports, exports or a class's bare first line: a
+        run without any must merge."""
+        self.setup = piece.role == "unit" and piece.kind in _SETUP
+        """Whether it holds only the module's setup: imports, constants, types, loose code."""
         self.names: set[str] = set(piece.names)
         self.uses: set[str] = set(piece.uses)
         self.state: set[str] = set(piece.state)
@@ -373,6 +386,7 @@ class _Run:
         self.last = other.last
         self.weight += other.weight
         self.substance += other.substance
+        self.setup = self.setup and other.setup
         if other.head_owner >= 0:
             self.head_owner = other.head_owner
         if not self.family or self.family == other.family:
@@ -549,6 +563,7 @@ def _merged(
     fewest, most = _block_counts(line_count)
     share = max(1.0, 2 * line_count / (fewest + most))
     smallest = max(3.0, share / 4)
+    apart = line_count >= SETUP_APART_LINES
     heap: list[tuple[int, float, int, int, int]] = []
     by_start = {run.first: run for run in runs}
 
@@ -559,7 +574,7 @@ def _merged(
         budget.tick(
             1 + min(len(left.uses), len(right.names)) + min(len(right.uses), len(left.names))
         )
-        tier, cost = _cost(left, right, pieces, share, smallest)
+        tier, cost = _cost(left, right, pieces, share, smallest, apart)
         heapq.heappush(heap, (tier, cost, left.first, left.version, right.version))
 
     for run in runs:
@@ -584,9 +599,18 @@ def _merged(
 
 
 def _cost(
-    left: _Run, right: _Run, pieces: Sequence[_Piece], share: float, smallest: float
+    left: _Run,
+    right: _Run,
+    pieces: Sequence[_Piece],
+    share: float,
+    smallest: float,
+    apart: bool,
 ) -> tuple[int, float]:
-    """What joining two neighbouring runs costs: a tier (0 while one is too small) and a price."""
+    """What joining two neighbouring runs costs: a tier (0 while one is too small) and a price.
+
+    With `apart`, the imports and the module setup beside them (when that setup is not
+    itself too small to stand alone) join the definition below only when the file has too
+    many blocks: they never swallow it for being small."""
     end, start = pieces[left.last], pieces[right.first]
     links = len(left.uses & right.names) + len(right.uses & left.names)
     bond = float(min(links, 3) + min(len(left.state & right.state), 2))
@@ -610,7 +634,10 @@ def _cost(
     if joined > 2 * share:
         cost *= 4
     wiring = not (left.substance and right.substance)
-    tiny = min(left.weight, right.weight) < smallest and not section
+    setup_edge = apart and left.setup and not right.setup and left.substance >= smallest
+    if setup_edge:
+        cost *= 4
+    tiny = min(left.weight, right.weight) < smallest and not section and not setup_edge
     parallel = siblings and joined <= 2 * share and not section
     return (0 if wiring or tiny or parallel else 1), cost
 
