@@ -1,11 +1,14 @@
 """The file intent: what the file is for, in 2 to 20 words.
 
 From its doc text when it has some (never a pragma, shebang, licence or
-commented-out code), else from its main class or component (its doc, what
-it declares of itself, what its parts do), else from what the file is made
-of: a family of error classes, HTTP routes, settings, types, or the topics
-of its blocks. The intent is written after the blocks, from their labels,
-so it says what the answer shows.
+commented-out code), else from its main export: the class or component that
+is most of the file, or the function the others serve (named like the file,
+or the one public function no other calls): its doc or an overload's, what
+its documented methods say they do, what its code shows it does. Else from
+what the file is made of: a family of error classes, HTTP routes, settings,
+types, or its largest definitions by name. Never the block labels listed,
+never a name with "component" or "class" added: those say nothing a reader
+does not see in the table of contents.
 
 It reads the file's units a fixed number of times over and its blocks once.
 """
@@ -302,6 +305,8 @@ def _intent_of_parts(
         key=lambda unit: unit.start - unit.end,
     )[:3]
     names = [unit.names[0] for unit in sorted(heaviest, key=lambda unit: unit.start)]
+    if not names:
+        return f"{(lead or 'module').capitalize()} code."
     return clip_words(
         f"{(lead or 'module').capitalize()} {_PLURALS[noun]}: {listed_text(names, 3)}."
     )
