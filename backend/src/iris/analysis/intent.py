@@ -23,7 +23,13 @@ from iris.analysis.descriptions import action_sentence, class_description
 from iris.analysis.doctext import INTENT_WORDS, as_sentence, clip_words, intent_from_doc
 from iris.analysis.labels import class_label, component_label, route_label
 from iris.analysis.model import Block, Group, Unit, UnitKind
-from iris.analysis.reading import DESCRIBING, NAMES_READ, documented_summary, joins_head
+from iris.analysis.reading import (
+    DESCRIBING,
+    NAMES_READ,
+    documented_summary,
+    is_lifecycle,
+    joins_head,
+)
 from iris.analysis.words import (
     listed_text,
     lower_first,
@@ -90,7 +96,8 @@ def _intent_of_main(main: Unit, units: Sequence[Unit]) -> str:
     if main.kind == "function":
         action = action_sentence(main)
         return _fitted(action) if action and not action.startswith(_ECHOES) else ""
-    said = class_description(main, with_effects=False)
+    own = main._replace(members=tuple(m for m in main.members if not is_lifecycle(m)))
+    said = class_description(own, with_effects=False)
     if not said or (main.kind == "component" and said.startswith("holds ")):
         said = class_description(main) or said
     if said:
