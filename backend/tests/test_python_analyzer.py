@@ -326,3 +326,19 @@ def test_the_module_setup_does_not_swallow_the_first_definition_below_it():
     assert len(source.splitlines()) >= 60
     ranges = [ranges[0] for _, ranges in blocks_of(analyze(source, "python", "filepost.py"))]
     assert ranges[0] == [1, 11]
+
+
+def test_an_intent_cut_after_a_clause_ends_on_a_full_stop_alone():
+    source = (
+        "class Argument:\n"
+        '    def name(self):\n        """Return argument name."""\n'
+        + "        self.value = 1\n"
+        * 20
+        + '    def default(self, value):\n        """Set the default value, and optionally'
+        ' supply the description to be displayed in the help."""\n'
+        + "        self.value = value\n"
+        * 20
+    )
+    assert analyze(source, "python", "argument.py").file_intent == (
+        "Argument class that returns argument name and sets the default value."
+    )

@@ -136,7 +136,7 @@ def _fitted(text: str, otherwise: str = "", marks: Sequence[str] = _CLAUSE_MARKS
     kept = " ".join(words[:INTENT_WORDS])
     cut = max(kept.rfind(mark) for mark in marks)
     if cut > 0 and len(kept[:cut].split()) >= _CLAUSE_WORDS:
-        return as_sentence(kept[:cut])
+        return as_sentence(kept[:cut].rstrip(",;: "))
     return otherwise or clip_words(as_sentence(text))
 
 
