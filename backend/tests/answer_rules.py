@@ -35,6 +35,14 @@ LARGE_FILE_LINES = 150
 FILLER_INTENT = re.compile(
     r"\bin (?:Python|JavaScript|TypeScript)(?: \(React\))?\.$|^Module setup\b", re.IGNORECASE
 )
+VERB_ECHO = re.compile(r"([A-Z][\w ]*?) (?:class|component|type) that \w+ the ([\w ]+?)[.;,]")
+"""An intent that says a class does its own name: "Ky class that creates the ky."."""
+STATE_STEP = re.compile(
+    r" that (?:gets|sets|updates) (?:and (?:gets|sets) )?(?:its |the (?:initial |derived )?)state\b"
+    r"| that gets (?:the )?(?:initial |derived )?state"
+)
+"""An intent that says a getter or a state step is what a unit is for: "that gets the initial
+state", "that updates its state"."""
 NAME_ECHO = re.compile(
     r"([A-Z][\w ]*?) (?:component|components|class|classes|function|functions)\."
 )
@@ -144,6 +152,11 @@ def intent_is_not_filler_or_stitched(answer: dict) -> list[str]:
         problems.append(f"intent {intent!r} is two labels stitched together")
     if intent_lists_labels(intent, labels):
         problems.append(f"intent {intent!r} is a list of block labels")
+    echo = VERB_ECHO.match(intent)
+    if echo and set(echo[2].lower().split()) <= set(echo[1].lower().split()):
+        problems.append(f"intent {intent!r} only turns the main unit's name into a verb")
+    if STATE_STEP.search(intent):
+        problems.append(f"intent {intent!r} is a getter or a step of the unit's own state")
     name = NAME_ECHO.fullmatch(intent)
     if name and any(label.lower().startswith(name[1].lower()) for label in labels):
         problems.append(f"intent {intent!r} only names the main unit and its kind")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from analyzing import LANGUAGE_OF_SUFFIX, SAMPLES, analyze, blocks_of
+from answer_rules import intent_is_not_filler_or_stitched
 
 from iris.analysis.jsscan import scan
 
@@ -48,7 +49,7 @@ SAMPLE_BLOCKS = {
         ],
     ),
     "LegacyBoard.jsx": (
-        "Legacy board component that updates its state.",
+        "Legacy board component that holds the state.",
         [
             ("Legacy board component", [[1, 13]]),
         ],
@@ -560,3 +561,58 @@ def test_imports_join_the_part_below_a_bare_class_line_not_it_alone():
     source = f"{imports}\nexport class Ky {{\n{methods}}}\n"
     first = blocks_of(analyze(source, "typescript", "Ky.ts"))[0][1][0]
     assert first[0] == 1 and first[1] > 14
+
+
+def _intent_problems(analysis) -> list[str]:
+    answer = {
+        "file_intent": analysis.file_intent,
+        "responsibility_blocks": [block.as_json() for block in analysis.blocks],
+    }
+    return intent_is_not_filler_or_stitched(answer)
+
+
+def test_a_class_is_said_by_what_it_does_not_by_its_name_made_a_verb():
+    source = (
+        "export class Ky {\n  static create(input, options) {\n"
+        "    const ky = new Ky(input, options);\n"
+        "    return ky._fetch();\n  }\n\n  constructor(input, options) {\n    this.input = input;\n"
+        "    this.options = options;\n  }\n\n  async _fetch() {\n    if (!this.input) {\n"
+        "      throw new TypeError('No input');\n    }\n"
+        "    return fetch(this.input, this.options);\n"
+        "  }\n}\n"
+    )
+    analysis = analyze(source, "typescript", "Ky.ts")
+    assert analysis.file_intent == "Ky class that makes HTTP requests."
+    assert _intent_problems(analysis) == []
+
+
+def test_a_component_is_said_by_what_it_renders_not_by_its_getters_or_library_wrappers():
+    source = (
+        "import React from 'react';\nimport { Spinner } from 'react-bootstrap';\n"
+        "import StreamLink from './StreamLink';\n\n"
+        "class MessageDetail extends React.Component {\n  getInitialState() {\n"
+        "    return { open: false };\n  }\n\n  getStreamIds() {\n    return this.props.streams;\n"
+        "  }\n\n  render() {\n    return (\n      <div>\n        <Spinner />\n"
+        "        <StreamLink streams={this.getStreamIds()} />\n      </div>\n    );\n  }\n}\n\n"
+        "export default MessageDetail;\n"
+    )
+    analysis = analyze(source, "javascriptreact", "MessageDetail.jsx")
+    assert analysis.file_intent == "Message detail component that renders StreamLink."
+    assert _intent_problems(analysis) == []
+
+
+def test_a_component_is_said_by_the_events_it_handles_not_its_timers_or_state_updates():
+    source = (
+        "import React from 'react';\nimport GridLayout from './GridLayout';\n\n"
+        "class Dashboard extends React.Component {\n  componentDidMount() {\n"
+        "    window.addEventListener('resize', this.onResize);\n  }\n\n  onResize() {\n"
+        "    clearTimeout(this.timer);\n"
+        "    this.timer = setTimeout(() => this.setState({ width: 1 }), 50);\n  }\n\n"
+        "  render() {\n    return <GridLayout width={this.state.width} />;\n  }\n}\n\n"
+        "export default Dashboard;\n"
+    )
+    analysis = analyze(source, "javascriptreact", "Dashboard.jsx")
+    assert analysis.file_intent == (
+        "Dashboard component that listens for the resize event and renders GridLayout."
+    )
+    assert _intent_problems(analysis) == []

@@ -357,6 +357,9 @@ def test_a_function_that_computes_or_looks_up_says_from_what(code, description):
             ["On error type", "Body limit error", "Body limit"],
         ),
         ("Load more component.", ["Load more component"]),
+        ("Ky class that creates the ky.", ["Creation logic", "Ky construction"]),
+        ("Message detail component that gets the initial state.", ["Message detail component"]),
+        ("Avatar component that updates its state.", ["Avatar component"]),
     ],
 )
 def test_the_reader_rules_catch_an_intent_made_of_labels_or_a_name(intent, labels):

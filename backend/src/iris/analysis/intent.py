@@ -36,6 +36,7 @@ from iris.analysis.words import (
     name_as_words,
     phrase,
     singular,
+    split_action,
     subject_words,
     third_person,
     verb_of,
@@ -96,16 +97,77 @@ def _intent_of_main(main: Unit, units: Sequence[Unit]) -> str:
     if main.kind == "function":
         action = action_sentence(main)
         return _fitted(action) if action and not action.startswith(_ECHOES) else ""
-    own = main._replace(members=tuple(m for m in main.members if not is_lifecycle(m)))
+    own = _serving_parts(main, units)
     said = class_description(own, with_effects=False)
-    if not said or (main.kind == "component" and said.startswith("holds ")):
-        said = class_description(main) or said
+    if not said or said.startswith("holds "):
+        done = (class_description(part) for part in (own, _serving_parts(main, ())))
+        said = next((effects for effects in done if not effects.startswith("holds ")), said)
+    said = said or class_description(main)
     if said:
         return _fitted(f"{what} that {said}.")
     props = [name_as_words(name) for name in main.parameters[:3]]
     if main.kind == "component" and props:
         return clip_words(f"{what} given the {listed_text(props, 3)}.")
     return ""
+
+
+def _serving_parts(main: Unit, units: Sequence[Unit]) -> Unit:
+    """`main` with only the parts that say what it does for its user: its public methods'
+    actions on their objects, the events it handles, what it fetches, writes or registers,
+    and the file's own components it renders.
+
+    Not said as actions (though what their code does still counts): lifecycle methods, steps
+    of its own state (`getInitialState`, `getDerivedStateFromProps`, `setScrollTop`, any
+    getter or setter), a method whose name is a bare verb or a verb on the class's own name
+    (`Ky.create` would say "creates the ky"). Left out of what its code does: what it throws,
+    the timers it schedules, its state updates, logs, and a component from a package it
+    renders (`FormattedMessage`, given the imports in `units`), a wrapper a user never sees
+    as such. Reads `units` and `main`'s members once.
+    """
+    own = {word.lower() for word in words_of(main.names[0])} if main.names else set()
+    wrappers = {
+        name
+        for unit in units
+        if unit.kind == "import" and not unit.detail.startswith(".")
+        for name in unit.names
+    }
+    members = tuple(
+        member._replace(
+            public=member.public
+            and not (is_lifecycle(member) or _state_step(member) or _echoes(member, own)),
+            effects=tuple(
+                effect
+                for effect in member.effects
+                if effect.verb not in _STEPS
+                and not (effect.verb == "renders" and effect.what.split(".")[0] in wrappers)
+            ),
+        )
+        for member in main.members
+    )
+    return main._replace(members=members)
+
+
+_STEPS = frozenset(
+    ("raises", "throws", "sets", "schedules", "cancels", "chains", "logs", "warns", "styles")
+)
+"""What a class or component does on the way to its purpose, never the purpose itself."""
+
+
+def _state_step(member: Unit) -> bool:
+    """A getter, a setter or a step of the unit's own state: `getInitialState`, `set_value`."""
+    words = (
+        [word.lower() for word in words_of(member.names[0].lstrip(".#_$"))] if member.names else []
+    )
+    return len(words) > 1 and (words[0] in ("get", "set") or "state" in words)
+
+
+def _echoes(member: Unit, own: set[str]) -> bool:
+    """A method whose name is a verb alone or a verb on the class's own name: said as an
+    action, it would only turn the class's name into a verb ("creates the ky")."""
+    if member.kind != "method" or not member.names:
+        return False
+    verb, objects, tail = split_action(member.names[0])
+    return verb is not None and {word.lower() for word in [*objects, *tail]} <= own
 
 
 def _main_name(main: Unit) -> str:
