@@ -468,6 +468,21 @@ def test_a_helper_beside_the_main_export_is_not_the_intent():
     assert analysis.file_intent == "Find close matches, restricted to same number of edits."
 
 
+def test_what_every_component_declares_for_react_is_not_what_it_holds():
+    """propTypes and defaultProps say how React checks props, not what the component holds."""
+    source = (
+        "export default class Avatar extends React.PureComponent {\n"
+        "  static propTypes = { src: PropTypes.string };\n"
+        "  static defaultProps = { size: 20 };\n"
+        "  state = { hovering: false };\n"
+        "  handleMouseEnter = () => {\n    this.setState({ hovering: true });\n  };\n"
+        "  render() {\n    return <img src={this.props.src} />;\n  }\n}\n"
+    )
+    intent = analyze(source, "javascriptreact", "avatar.jsx").file_intent
+    assert intent.startswith("Avatar component")
+    assert not [phrase for phrase in ("prop types", "default props") if phrase in intent]
+
+
 def test_top_level_overload_stubs_go_with_their_implementation():
     stubs = "".join(
         f"export function when<T>(\n  condition: {kind},\n  trueCase: () => T\n): {kind};\n"

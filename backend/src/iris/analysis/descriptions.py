@@ -492,6 +492,13 @@ def _operator_description(anchor: Unit, units: Sequence[Unit]) -> str:
     return f"Special methods that give instances the {family.lower()}."
 
 
+_DECLARED_FOR_THE_FRAMEWORK = frozenset(
+    "propTypes defaultProps contextTypes childContextTypes displayName".split()
+)
+"""A component's fields that tell React how to check, default or name its props: what
+every class component may declare, never what this one holds for its user."""
+
+
 def class_description(unit: Unit, with_effects: bool = True) -> str:
     """A class said from what its public methods do, or from what it holds and exposes."""
     name = unit.names[0] if unit.names else ""
@@ -518,7 +525,13 @@ def class_description(unit: Unit, with_effects: bool = True) -> str:
         return f"{said}; {effects}" if effects else said
     if effects:
         return effects
-    held = [name_as_words(n) for m in unit.members if m.kind == "field" for n in m.names[:6]]
+    held = [
+        name_as_words(n)
+        for m in unit.members
+        if m.kind == "field"
+        for n in m.names[:6]
+        if n.lstrip(".") not in _DECLARED_FOR_THE_FRAMEWORK
+    ]
     held += [name_as_words(p) for m in unit.members if is_constructor(m) for p in m.parameters]
     exposed = [
         name_as_words(m.names[0])
