@@ -86,6 +86,12 @@ _HEADER = re.compile(
     r"|(?:import|from)\s+([\w.]+)|([A-Za-z_]\w*)\s*(?::[^=\n]*)?=(?!=)"
 )
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_RUNS_APART = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "_.")}
+)
+"""Every ASCII character that is neither a word character nor a dot, as a space: what
+`_name_runs` splits ASCII text on."""
 _KEYWORDS = frozenset(keyword.kwlist)
 _SHARED_REFERENCES: dict[frozenset[str], frozenset[str]] = {}
 _MAX_SHARED_REFERENCES = 4096
@@ -192,9 +198,10 @@ class _Reader:
         self.masked = masked.split("\n")
         starts = statement_starts(masked, self.masked, self.budget)
         self.first_statement = starts[0] if starts else 0
-        for chunk in _chunks(self.lines, starts):
+        offsets = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        for chunk in _chunks(self.lines, starts, offsets):
             self.budget.check()
-            if len(chunk) == 2 and not _within_parse_bound(self.lines, chunk, self.budget):
+            if len(chunk) == 2 and not _within_parse_bound(self.lines, chunk, offsets, self.budget):
                 self.problems.append(
                     f"the statement on line {chunk[0]} has over {MAX_STATEMENT_TOKENS:,} tokens, "
                     "so only its first line was read"
@@ -339,18 +346,17 @@ def _masked(lines: Sequence[str], budget: Budget) -> str:
     return _STRING_OR_COMMENT.sub(blanked, "\n".join(lines))
 
 
-def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
+def _chunks(lines: Sequence[str], starts: list[int], offsets: Sequence[int]) -> Iterator[list[int]]:
     """Runs of whole statements of at most `CHUNK_CHARS`, each ending where the next begins.
 
     A decorated definition is one statement, its decorators included (so is
     a run of decorators with nothing below them), so a chunk never ends
     between a decorator and what it decorates. A statement larger than a
-    chunk is a chunk of its own. Sizes come from the lines' offsets, summed
+    chunk is a chunk of its own. Sizes come from the lines' `offsets`, summed
     once.
     """
     if not starts:
         return
-    offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
     statements = [
         start
         for index, start in enumerate(starts)
@@ -365,17 +371,27 @@ def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
     yield chunk
 
 
-def _within_parse_bound(lines: Sequence[str], chunk: Sequence[int], budget: Budget) -> bool:
+def _within_parse_bound(
+    lines: Sequence[str], chunk: Sequence[int], offsets: Sequence[int], budget: Budget
+) -> bool:
     """Whether the chunk is small, or its one statement has at most `MAX_STATEMENT_TOKENS` tokens.
 
-    Tokens are counted a window of about `CHUNK_CHARS` characters at a time,
-    by the regular-expression engine, and counting stops at the first window
-    that passes the bound: a window ends after a whole word (only words are
-    longer than a character, and none spans a line), so no token is counted
-    twice, and a window's list holds at most `CHUNK_CHARS` tokens.
+    The size comes from the lines' `offsets`, so a small chunk is not joined
+    for it. A token is at least one character and never a space or a tab, so
+    a statement with fewer other characters is within the bound uncounted:
+    most statements of a few tens of kilobytes are. The others' tokens are
+    counted a window of about `CHUNK_CHARS` characters at a time, by the
+    regular-expression engine, and counting stops at the first window that
+    passes the bound: a window ends after a whole word (only words are longer
+    than a character, and none spans a line), so no token is counted twice,
+    and a window's list holds at most `CHUNK_CHARS` tokens.
     """
+    if offsets[chunk[-1] - 1] - offsets[chunk[0] - 1] - 1 <= CHUNK_CHARS:
+        return True
     text = "\n".join(lines[chunk[0] - 1 : chunk[-1] - 1])
-    if len(text) <= CHUNK_CHARS:
+    most = len(text) - text.count(" ") - text.count("\t")
+    if most <= MAX_STATEMENT_TOKENS:
+        budget.tick(most)
         return True
     count = position = 0
     while position < len(text) and count <= MAX_STATEMENT_TOKENS:
@@ -768,16 +784,39 @@ def _argument(node: ast.stmt) -> str:
     return ""
 
 
+def _name_runs(text: str) -> set[str]:
+    """The distinct runs of word characters and dots in ASCII `text` (`self.items.append`).
+
+    A name on its own starts a run (what follows a dot is an attribute), so
+    the names are the runs' first parts: one translation and one split in C,
+    then each distinct run looked at once, where the patterns `_IDENTIFIER`
+    and `_NAME_OR_ATTRIBUTE` try a match at every character, twice as slowly.
+    The patterns stay for text beyond ASCII, whose word characters the table
+    does not know.
+    """
+    return set(text.translate(_RUNS_APART).split())
+
+
 def _names_and_attributes(text: str) -> tuple[set[str], set[str]]:
     """The instance attributes (`.items` for `self.items`) and the names `text` uses, keywords
-    left out: one pass of one pattern, each distinct match then looked at once."""
+    left out: one pass over the text, each distinct run or match then looked at once."""
     attributes: set[str] = set()
     names: set[str] = set()
-    for attribute, name in set(_NAME_OR_ATTRIBUTE.findall(text)):
-        if attribute:
-            attributes.add("." + attribute)
-        else:
-            names.add(name)
+    if text.isascii():
+        for run in _name_runs(text):
+            if run[0] not in _NAME_START:
+                continue
+            head, _, rest = run.partition(".")
+            if rest[:1] in _NAME_START and head in ("self", "cls"):
+                attributes.add("." + rest.partition(".")[0])
+            else:
+                names.add(head)
+    else:
+        for attribute, name in set(_NAME_OR_ATTRIBUTE.findall(text)):
+            if attribute:
+                attributes.add("." + attribute)
+            else:
+                names.add(name)
     names.difference_update(_KEYWORDS)
     return attributes, names
 
@@ -788,7 +827,12 @@ def _line_references(lines: Sequence[str], start: int, end: int) -> frozenset[st
     Thousands of small units often use the same few names, and one shared set
     for them kept a file of 65,000 broken definitions under 50 MB.
     """
-    found = frozenset(_IDENTIFIER.findall("\n".join(lines[start - 1 : end]))) - _KEYWORDS
+    text = "\n".join(lines[start - 1 : end])
+    if text.isascii():
+        used = frozenset(run.partition(".")[0] for run in _name_runs(text) if run[0] in _NAME_START)
+    else:
+        used = frozenset(_IDENTIFIER.findall(text))
+    found = used - _KEYWORDS
     if len(found) > 3:
         return found
     if len(_SHARED_REFERENCES) >= _MAX_SHARED_REFERENCES:
