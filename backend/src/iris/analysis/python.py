@@ -78,6 +78,15 @@ file's, for triple quotes)."""
 _ALWAYS_STARTS = re.compile(r"(?:async[ \t]+def|def|class|import|from)[ \t]|@")
 _TOKEN = re.compile(r"\w+|[^\w\s]|\n")
 _WORD_REST = re.compile(r"\w*")
+_TOKEN_MARKS = str.maketrans(
+    {
+        char: "a" if char.isalnum() or char == "_" else " " if char.isspace() else "."
+        for char in map(chr, range(128))
+        if char != "\n"
+    }
+)
+"""ASCII as `_TOKEN` reads it: a word character as `a`, a space as a space, a line end as
+itself, any other character (a token of its own) as `.`."""
 _NOT_BRACKET = re.compile(r"[^{}()\[\]\n]+")
 _AS_PARENTHESES = str.maketrans("{[]}", "(())")
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
@@ -198,7 +207,7 @@ class _Reader:
         self.masked = masked.split("\n")
         starts = statement_starts(masked, self.masked, self.budget)
         self.first_statement = starts[0] if starts else 0
-        offsets = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        offsets = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
         for chunk in _chunks(self.lines, starts, offsets):
             self.budget.check()
             if len(chunk) == 2 and not _within_parse_bound(self.lines, chunk, offsets, self.budget):
@@ -380,11 +389,7 @@ def _within_parse_bound(
     for it. A token is at least one character and never a space or a tab, so
     a statement with fewer other characters is within the bound uncounted:
     most statements of a few tens of kilobytes are. The others' tokens are
-    counted a window of about `CHUNK_CHARS` characters at a time, by the
-    regular-expression engine, and counting stops at the first window that
-    passes the bound: a window ends after a whole word (only words are longer
-    than a character, and none spans a line), so no token is counted twice,
-    and a window's list holds at most `CHUNK_CHARS` tokens.
+    counted by `_token_count`.
     """
     if offsets[chunk[-1] - 1] - offsets[chunk[0] - 1] - 1 <= CHUNK_CHARS:
         return True
@@ -393,6 +398,27 @@ def _within_parse_bound(
     if most <= MAX_STATEMENT_TOKENS:
         budget.tick(most)
         return True
+    count = _token_count(text)
+    budget.tick(min(count, MAX_STATEMENT_TOKENS + 1))
+    return count <= MAX_STATEMENT_TOKENS
+
+
+def _token_count(text: str) -> int:
+    """How many tokens `_TOKEN` finds in `text`, or a number over `MAX_STATEMENT_TOKENS`.
+
+    ASCII text is translated once to `_TOKEN_MARKS`, where the tokens are
+    counted in C without a list: the marks, the line ends, and the words by
+    where each starts. Other text is counted by the regular-expression
+    engine a window of about `CHUNK_CHARS` characters at a time, and counting
+    stops at the first window that passes the bound: a window ends after a
+    whole word (only words are longer than a character, and none spans a
+    line), so no token is counted twice, and a window's list holds at most
+    `CHUNK_CHARS` tokens.
+    """
+    if text.isascii():
+        marks = text.translate(_TOKEN_MARKS)
+        words = marks.count(" a") + marks.count(".a") + marks.count("\na") + marks.startswith("a")
+        return words + marks.count(".") + marks.count("\n")
     count = position = 0
     while position < len(text) and count <= MAX_STATEMENT_TOKENS:
         window_end = min(position + CHUNK_CHARS, len(text))
@@ -400,8 +426,7 @@ def _within_parse_bound(
         window_end = word_rest.end() if word_rest else window_end
         count += len(_TOKEN.findall(text, position, window_end))
         position = window_end
-    budget.tick(min(count, MAX_STATEMENT_TOKENS + 1))
-    return count <= MAX_STATEMENT_TOKENS
+    return count
 
 
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
@@ -541,8 +566,8 @@ def _definition(
     summary = _docstring_summary(node)
     public = not node.name.startswith("_")
     if isinstance(node, ast.ClassDef):
-        members = _members(node, lines, masked, offset)
-        references = _class_references(lines, start, end, members)
+        members, used = _members(node, lines, masked, offset)
+        references = _class_references(lines, start, end, members, used)
         summary = summary or next(
             (member.summary for member in members if member.names[:1] in _DESCRIBING_FIELDS), ""
         )
@@ -560,18 +585,18 @@ def _definition(
 
 
 def _class_references(
-    lines: Sequence[str], start: int, end: int, members: Sequence[Unit]
+    lines: Sequence[str], start: int, end: int, members: Sequence[Unit], used: set[str]
 ) -> frozenset[str]:
-    """The names a class uses: its members' (already read) and those of the lines between.
+    """The names a class uses: those its methods and nested classes `used` (already read),
+    and those of the lines between its members.
 
     Each line is read once: the lines a member holds were read for the member.
     """
-    found: set[str] = set()
+    found = used
     position = start
     for member in members:
         if member.kind == "field":
             continue
-        found.update(name for name in member.references if not name.startswith("."))
         if member.start > position:
             found.update(_line_references(lines, position, member.start - 1))
         position = max(position, member.end + 1)
@@ -587,8 +612,9 @@ def _first_line(node: ast.stmt, offset: int) -> int:
 
 def _members(
     node: ast.ClassDef, lines: Sequence[str], masked: Sequence[str], offset: int
-) -> tuple[Unit, ...]:
-    """The methods, fields and nested classes of a class, in order.
+) -> tuple[tuple[Unit, ...], set[str]]:
+    """The methods, fields and nested classes of a class, in order, and the names (not the
+    instance attributes) its methods and nested classes use.
 
     A method is named `.name` and refers to the instance attributes its lines
     use (`.items` for `self.items`) besides the module's names; adjacent
@@ -599,12 +625,14 @@ def _members(
     """
     body = node.body[1:] if node.body and _is_docstring(node.body[0]) else node.body
     members: list[Unit] = []
+    used_by_members: set[str] = set()
     previous_end = (body[0].lineno + offset - 1) if body else 0
     for child in body:
         start = _first_line(child, offset)
         end = (child.end_lineno or child.lineno) + offset
         if isinstance(child, _FUNCTIONS):
             attributes, used = _names_and_attributes("\n".join(lines[start - 1 : end]))
+            used_by_members.update(used)
             start, comment = _comment_above(lines, start, previous_end)
             references = frozenset(attributes | used)
             members.append(
@@ -635,8 +663,10 @@ def _members(
             else:
                 members.append(Unit("field", start, end, names, references=frozenset(attributes)))
         elif isinstance(child, ast.ClassDef):
-            members.append(_definition(child, lines, masked, offset))
-    return tuple(members)
+            nested = _definition(child, lines, masked, offset)
+            used_by_members.update(nested.references)
+            members.append(nested)
+    return tuple(members), used_by_members
 
 
 def _comment_above(lines: Sequence[str], start: int, previous_end: int) -> tuple[int, str]:
