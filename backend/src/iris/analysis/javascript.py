@@ -30,6 +30,7 @@ from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector
 from iris.analysis.jsscan import Comment, scan
 from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
 from iris.analysis.naming import doc_summary, is_directive
+from iris.analysis.source import any_of
 
 ANALYZER = "iris-javascript"
 VERSION = "3.0"
@@ -1092,13 +1093,17 @@ _EFFECT = re.compile(
 """What code visibly does, matched on its masked text (strings and comments blanked, the
 same length as the source, so a quoted name is read from the source at the same place).
 It is tried only where `_EFFECT_START` finds one of its first words (`_starts_word`)."""
-_EFFECT_START = re.compile(
-    r"throw|return|emit|\$emit|dispatchEvent|fire|trigger|addEventListener|\.on|fetch|axios"
-    r"|\$http|XMLHttpRequest|res|reply|console|process|output|log|set|clear|cancel"
-    r"|requestAnimationFrame|<[A-Z]|fs|promises|spawn|exec|fork|localStorage|sessionStorage"
-    r"|css|keyframes|injectGlobal|makeStyles|StyleSheet|customElements"
-)
-"""Where an `_EFFECT` may start: a plain alternation of literals, which the regular
+_EFFECT_START = any_of(
+    (
+        "throw", "return", "emit", "$emit", "dispatchEvent", "fire", "trigger",
+        "addEventListener", ".on", "fetch", "axios", "$http", "XMLHttpRequest", "res", "reply",
+        "console", "process", "output", "log", "set", "clear", "cancel", "requestAnimationFrame",
+        "fs", "promises", "spawn", "exec", "fork", "localStorage", "sessionStorage", "css",
+        "keyframes", "injectGlobal", "makeStyles", "StyleSheet", "customElements",
+    ),
+    "<[A-Z]",
+)  # fmt: skip
+"""Where an `_EFFECT` may start: literals (and an element's `<`), which the regular
 expression engine scans for quickly; `_EFFECT` is then tried only there."""
 EFFECT_CHARS = 20_000
 """How much of a unit is searched for effects: what it does shows early."""

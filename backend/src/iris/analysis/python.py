@@ -47,7 +47,7 @@ from itertools import accumulate
 from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
 from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
 from iris.analysis.naming import doc_summary, heading_title, is_directive
-from iris.analysis.source import blank
+from iris.analysis.source import any_of, blank
 
 ANALYZER = "iris-python"
 VERSION = "3.0"
@@ -712,14 +712,15 @@ _EFFECT = re.compile(
     re.MULTILINE,
 )
 """What code visibly does, matched on its masked lines (strings and comments blanked)."""
-_EFFECT_START = re.compile(
-    r"raise|return|yield|print|sys\.std|log|_log|LOG|warnings\.warn|codecs\.open|gzip\.open"
-    r"|open|subprocess\.|os\.system|os\.popen|\.call_|requests\.|httpx\.|aiohttp\.|session\."
-    r"|client\.|urlopen"
-)
-"""Where an `_EFFECT` may start: a plain alternation of literals, which the regular
-expression engine scans for several times faster than `_EFFECT` itself; `_EFFECT` is then
-tried only there."""
+_EFFECT_START = any_of(
+    (
+        "raise", "return", "yield", "print", "sys.std", "log", "_log", "LOG", "warnings.warn",
+        "codecs.open", "gzip.open", "open", "subprocess.", "os.system", "os.popen", ".call_",
+        "requests.", "httpx.", "aiohttp.", "session.", "client.", "urlopen",
+    )
+)  # fmt: skip
+"""Where an `_EFFECT` may start: literals, which the regular expression engine scans for
+several times faster than `_EFFECT` itself; `_EFFECT` is then tried only there."""
 _WRITE_MODE = re.compile(r"""['"]([rwxabt+]{1,4})['"]""")
 
 
