@@ -462,9 +462,10 @@ def _unit(
         in_class = reading.kind == "class"
         jsx = language in JSX_LANGUAGES
         members = tuple(_members(lines, source_lines, start, end, in_class, comments, budget, jsx))
+    masked = "" if members or kind == "import" else _joined(lines, start, end)
     references: frozenset[str] = frozenset()
     if kind != "import":
-        found = _names_used(lines, start, end, members)
+        found = _names_used(lines, start, end, members) if members else _names_in(masked)
         found.difference_update(_KEYWORDS, reading.names)
         found.update(reading.references)
         references = frozenset(found)
@@ -473,7 +474,7 @@ def _unit(
     if members:
         effects = tuple(dict.fromkeys(e for member in members for e in member.effects))
     elif kind in ("function", "component", "code"):
-        effects = _effects(_joined(lines, start, end), original, language in JSX_LANGUAGES)
+        effects = _effects(masked, original, language in JSX_LANGUAGES)
     return Unit(
         kind,
         start,
