@@ -295,7 +295,7 @@ def _class_parts(source: str):
     ],
 )
 def test_labels_keep_acronyms_with_their_digits_and_plurals(name, label):
-    from iris.analysis.naming import function_label
+    from iris.analysis.labels import function_label
 
     assert function_label(name) == label
 

@@ -7,8 +7,9 @@ import pytest
 from analyzing import analyze
 from answer_rules import text_is_not_broken
 
+from iris.analysis.labels import class_label, function_label
 from iris.analysis.model import Analysis
-from iris.analysis.naming import class_label, function_label, singular, without_doubled_words
+from iris.analysis.words import singular, without_doubled_words
 
 
 def answer_of(analysis: Analysis) -> dict:

@@ -55,7 +55,10 @@ from itertools import islice
 
 from iris.analysis import naming
 from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
+from iris.analysis.intent import file_intent
 from iris.analysis.model import Analysis, Group, Outline, Unit
+from iris.analysis.reading import operator_family
+from iris.analysis.words import MAX_NAME, kind_of_action, words_of
 
 SMALL_FILE_LINES = 30
 MAX_BLOCKS = 12
@@ -108,7 +111,7 @@ def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = No
     except OutOfTime:
         groups = groups_in_file_order(units, len(outline.lines))
         blocks = naming.blocks_for(groups, stem)
-    intent = naming.file_intent(outline.doc, units, groups, blocks, stem, outline.language_name)
+    intent = file_intent(outline.doc, units, groups, blocks, stem, outline.language_name)
     blocks = naming.without_intent(blocks, groups, intent, stem)
     problems = list(outline.problems)
     if not outline.finished or budget.stopped_by:
@@ -123,11 +126,11 @@ def _stem(filename: str) -> str:
     stem = parts[-1].split(".", 1)[0]
     if stem in ("index", "__init__", "main", "mod") and len(parts) > 1:
         stem = parts[-2]
-    return stem[: naming.MAX_NAME]
+    return stem[:MAX_NAME]
 
 
 def _named_defaults(units: Sequence[Unit], stem: str) -> list[Unit]:
-    name = "".join(word[:1].upper() + word[1:] for word in naming.words_of(stem)) or "Default"
+    name = "".join(word[:1].upper() + word[1:] for word in words_of(stem)) or "Default"
     return [
         unit._replace(names=(name, *unit.names[1:])) if unit.names[:1] == ("default",) else unit
         for unit in units
@@ -287,7 +290,7 @@ def _read_ties(pieces: Sequence[_Piece], budget: Budget) -> None:
         budget.tick(1 + len(piece.unit.names))
         if piece.role in ("unit", "part"):
             piece.names = _keyed(piece.owner, piece.unit.names)
-            piece.action = naming.kind_of_action(piece.unit.names[0]) if piece.unit.names else None
+            piece.action = kind_of_action(piece.unit.names[0]) if piece.unit.names else None
             defined.update(piece.names)
     users: Counter[str] = Counter()
     methods: Counter[int] = Counter()
@@ -369,7 +372,7 @@ def _name_words(piece: _Piece) -> set[str]:
     for name in piece.unit.names[:4]:
         found.update(
             word.lower()
-            for word in naming.words_of(name.lstrip(".#_$"))
+            for word in words_of(name.lstrip(".#_$"))
             if word.lower() not in _QUIET_WORDS and len(word) > 1
         )
     return found
@@ -589,13 +592,13 @@ def _family(piece: _Piece) -> str:
     `acceptsEncodings`, `CardHeader` and `CardTitle` are parallel siblings of one family."""
     if piece.kind == "code" and piece.unit.detail:
         return piece.unit.detail
-    if piece.kind == "method" and naming.operator_family(piece.unit):
-        return naming.operator_family(piece.unit)
+    if piece.kind == "method" and operator_family(piece.unit):
+        return operator_family(piece.unit)
     if piece.kind == "method" and any(effect.verb == "chains" for effect in piece.unit.effects):
         return "fluent setters"
     if not piece.unit.names or piece.kind not in _PRIMARY:
         return ""
-    found = naming.words_of(piece.unit.names[0].lstrip(".#_$"))
+    found = words_of(piece.unit.names[0].lstrip(".#_$"))
     return found[0].lower() if found else ""
 
 

@@ -27,9 +27,9 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
+from iris.analysis.doctext import doc_summary, is_directive
 from iris.analysis.jsscan import Comment, scan
 from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
-from iris.analysis.naming import doc_summary, is_directive
 from iris.analysis.source import any_of
 
 ANALYZER = "iris-javascript"

@@ -3,8 +3,8 @@
 Each language's analyzer only turns source into an `Outline`: the file's
 top-level units, the parts inside its classes and components, and its doc
 text. Grouping units into responsibility blocks and writing the prose are
-shared (`grouping`, `naming`), so the five languages answer with one contract
-and follow one set of rules.
+shared (`grouping`, then `naming` and the modules it writes with), so the
+five languages answer with one contract and follow one set of rules.
 """
 
 from __future__ import annotations

@@ -45,8 +45,8 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
+from iris.analysis.doctext import doc_summary, heading_title, is_directive
 from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
-from iris.analysis.naming import doc_summary, heading_title, is_directive
 from iris.analysis.source import any_of, blank
 
 ANALYZER = "iris-python"

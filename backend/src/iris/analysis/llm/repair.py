@@ -25,9 +25,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from iris.analysis import naming
+from iris.analysis.doctext import DESCRIPTION_LIMIT, MAX_DOC, clip, intent_from_doc
 from iris.analysis.grouping import MAX_BLOCKS, MAX_RANGES_PER_BLOCK, SMALL_FILE_LINES
+from iris.analysis.intent import intent_from_labels
+from iris.analysis.labels import MAX_LABEL_WORDS
 from iris.analysis.model import Block, Outline, Unit
+from iris.analysis.words import PREPOSITIONS
 
 MAX_BLOCKS_READ = 64
 MAX_RANGES_READ = 256
@@ -39,7 +42,7 @@ GENERIC_LABELS = frozenset(
     everything-else remaining module-level-code misc-code other-code helper-functions
     utility-functions""".split()
 )
-_CONNECTORS = naming.PREPOSITIONS | frozenset(("and", "or", "the", "a", "an", "&"))
+_CONNECTORS = PREPOSITIONS | frozenset(("and", "or", "the", "a", "an", "&"))
 _CONTROL = dict.fromkeys([*range(32), 127], " ")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
@@ -186,10 +189,10 @@ def mended(
         blocks = blocks[:limit]
     if not blocks:
         raise Unusable("the model's answer had no usable responsibility block")
-    intent = naming.intent_from_doc(_plain(answer.get("file_intent")).lstrip(_EDGE_NOISE))
+    intent = intent_from_doc(_plain(answer.get("file_intent")).lstrip(_EDGE_NOISE))
     if not intent:
         repairs.add("intent_written")
-        intent = naming.intent_from_labels([block.label for block in blocks], language_name)
+        intent = intent_from_labels([block.label for block in blocks], language_name)
     return Mended(intent, tuple(blocks), tuple(sorted(repairs)))
 
 
@@ -210,7 +213,7 @@ def _block(
     if len(unclaimed) > MAX_RANGES_PER_BLOCK:
         repairs.add("ranges_dropped")
         unclaimed = unclaimed[:MAX_RANGES_PER_BLOCK]
-    description = naming.clip(_plain(raw.get("description")), naming.DESCRIPTION_LIMIT)
+    description = clip(_plain(raw.get("description")), DESCRIPTION_LIMIT)
     if not description:
         repairs.add("description_written")
         description = f"{label}."
@@ -221,16 +224,16 @@ def _plain(text: object) -> str:
     """Text on one line: no control characters, lone surrogates or runs of spaces."""
     if not isinstance(text, str):
         return ""
-    text = _SURROGATES.sub(" ", text[: naming.MAX_DOC].translate(_CONTROL))
+    text = _SURROGATES.sub(" ", text[:MAX_DOC].translate(_CONTROL))
     return _SPACES.sub(" ", text).strip()
 
 
 def _label(raw: object, repairs: set[str]) -> str:
     """A 2-to-5-word label, cut at a word if longer, or "" when it is too short or a catch-all."""
     words = _plain(raw).strip(_EDGE_NOISE).split()
-    if len(words) > naming.MAX_LABEL_WORDS or len(" ".join(words)) > MAX_LABEL_CHARS:
+    if len(words) > MAX_LABEL_WORDS or len(" ".join(words)) > MAX_LABEL_CHARS:
         repairs.add("labels_shortened")
-        words = words[: naming.MAX_LABEL_WORDS]
+        words = words[:MAX_LABEL_WORDS]
         while words and (
             len(" ".join(words)) > MAX_LABEL_CHARS or words[-1].lower() in _CONNECTORS
         ):
