@@ -58,7 +58,7 @@ from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
 from iris.analysis.intent import file_intent
 from iris.analysis.model import Analysis, Group, Outline, Unit
 from iris.analysis.reading import operator_family
-from iris.analysis.words import MAX_NAME, kind_of_action, words_of
+from iris.analysis.words import MAX_NAME, forget_worked_out_words, kind_of_action, words_of
 
 SMALL_FILE_LINES = 30
 MAX_BLOCKS = 12
@@ -101,8 +101,18 @@ def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = No
     it, and the answer says what ran out, if anything did. The intent reads
     the top-level units and the blocks once each: at most `MAX_UNITS` and
     `MAX_BLOCKS`, whatever time is left.
+
+    The grouping and the namer read each name several times, so its words
+    are worked out once (`words`); they are forgotten when the file is
+    answered, so an idle server holds none.
     """
-    budget = budget or Budget(None)
+    try:
+        return _answer(outline, filename, budget or Budget(None))
+    finally:
+        forget_worked_out_words()
+
+
+def _answer(outline: Outline, filename: str, budget: Budget) -> Analysis:
     stem = _stem(filename)
     units = merge_overlapping(_named_defaults(outline.units, stem))
     try:
