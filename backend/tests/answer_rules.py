@@ -35,6 +35,12 @@ LARGE_FILE_LINES = 150
 FILLER_INTENT = re.compile(
     r"\bin (?:Python|JavaScript|TypeScript)(?: \(React\))?\.$|^Module setup\b", re.IGNORECASE
 )
+NAME_ECHO = re.compile(
+    r"([A-Z][\w ]*?) (?:component|components|class|classes|function|functions)\."
+)
+"""An intent that is a name and its kind, nothing said of what it is for ("Load more
+component."), when a block's label starts with that name: the name is the file's, not a
+doc's ("RFC 2104 HMAC class.")."""
 DIRECTIVE = re.compile(r"""^(['"])use [\w -]+\1;?$""")
 NAME_LIST = re.compile(r"^(?:Defines |A class extending |Also defines )|\bAlso defines\b")
 EMPTY_SLOT = re.compile(r"\bthe\s*[.,;:!?](?=\s|$)|\S {2,}\S|\bthe (?:and|or)\b|\ban\.$", re.I)
@@ -117,7 +123,7 @@ def small_files_have_few_blocks(answer: dict, line_count: int) -> list[str]:
 
 
 def intent_is_not_filler_or_stitched(answer: dict) -> list[str]:
-    """No " in Python." tail, and not the first two labels joined with "and"."""
+    """No " in Python." tail, no list of the block labels, not a name and its kind alone."""
     intent = answer["file_intent"]
     labels = [block["label"] for block in answer["responsibility_blocks"]]
     problems = []
@@ -125,7 +131,22 @@ def intent_is_not_filler_or_stitched(answer: dict) -> list[str]:
         problems.append(f"intent {intent!r} ends in filler")
     if len(labels) >= 2 and intent.lower().rstrip(".") == f"{labels[0]} and {labels[1]}".lower():
         problems.append(f"intent {intent!r} is two labels stitched together")
+    if intent_lists_labels(intent, labels):
+        problems.append(f"intent {intent!r} is a list of block labels")
+    name = NAME_ECHO.fullmatch(intent)
+    if name and any(label.lower().startswith(name[1].lower()) for label in labels):
+        problems.append(f"intent {intent!r} only names the main unit and its kind")
     return problems
+
+
+def intent_lists_labels(intent: str, labels: Sequence[str]) -> bool:
+    """ "X: a, b and c" (or "Functions for a, b and c") where two or more of a, b, c are the
+    block labels, or their ends after the owner's name."""
+    head, colon, tail = intent.rstrip(".").partition(": ")
+    listed = tail if colon else re.sub(r"^\w+ for ", "", head)
+    items = [item.strip().lower() for item in re.split(r", | and ", listed) if item.strip()]
+    said = {label.lower() for label in labels}
+    return len(items) >= 2 and sum(any(s.endswith(item) for s in said) for item in items) >= 2
 
 
 def descriptions_say_what_blocks_do(answer: dict) -> list[str]:

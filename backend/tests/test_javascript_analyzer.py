@@ -48,7 +48,7 @@ SAMPLE_BLOCKS = {
         ],
     ),
     "LegacyBoard.jsx": (
-        "Legacy board component.",
+        "Legacy board component that updates its state.",
         [
             ("Legacy board component", [[1, 13]]),
         ],
@@ -436,3 +436,127 @@ def test_a_member_doc_one_blank_line_above_it_belongs_to_it():
     members = _class_parts(source)
     documented = next(unit for unit in members if unit.names == (".default",))
     assert (documented.start, documented.summary) == (6, "Set the default value.")
+
+
+def test_a_function_file_is_said_by_its_main_export_and_its_overloads_doc():
+    source = (
+        "type Falsy = null | undefined | false;\n\n"
+        "/**\n * When `condition` is true, returns the result of calling `trueCase()`, else\n"
+        " * returns the result of calling `falseCase()` if `falseCase` is defined.\n */\n"
+        "export function when<T>(condition: Falsy, trueCase: () => T): undefined;\n"
+        "export function when<T>(condition: unknown, trueCase: () => T): T;\n"
+        "export function when(condition: unknown, trueCase: () => unknown): unknown {\n"
+        "  return condition ? trueCase() : undefined;\n}\n"
+    )
+    analysis = analyze(source, "typescript", "when.ts")
+    assert analysis.file_intent == (
+        "When `condition` is true, returns the result of calling `trueCase()`."
+    )
+
+
+def test_a_helper_beside_the_main_export_is_not_the_intent():
+    source = (
+        "const maxDistance = 3;\n\n"
+        "function editDistance(a, b) {\n  return a.length - b.length;\n}\n\n"
+        "/**\n * Find close matches, restricted to same number of edits.\n */\n"
+        "function suggestSimilar(word, candidates) {\n"
+        "  return candidates.filter((c) => editDistance(word, c) < maxDistance);\n}\n\n"
+        "exports.suggestSimilar = suggestSimilar;\n"
+    )
+    analysis = analyze(source, "javascript", "suggestSimilar.js")
+    assert analysis.file_intent == "Find close matches, restricted to same number of edits."
+
+
+def test_top_level_overload_stubs_go_with_their_implementation():
+    stubs = "".join(
+        f"export function when<T>(\n  condition: {kind},\n  trueCase: () => T\n): {kind};\n"
+        for kind in ("null", "string", "number")
+    )
+    doc = "".join(f" * Line {n} of what `when` does with its condition.\n" for n in range(14))
+    source = (
+        f"type Falsy = null | undefined;\n\n/**\n{doc} */\n{stubs}"
+        "export function when(condition: unknown, trueCase: () => unknown): unknown {\n"
+        + "  condition = condition ?? undefined;\n" * 4
+        + "  return condition ? trueCase() : undefined;\n}\n"
+    )
+    blocks = blocks_of(analyze(source, "typescript", "when.ts"))
+    assert len(source.splitlines()) > 30
+    assert [ranges for _, ranges in blocks] == [[[1, len(source.splitlines())]]]
+
+
+def test_a_small_class_whose_few_methods_share_its_state_stays_whole():
+    methods = "".join(
+        f"  /**\n   * {doc}\n   */\n  {name}(item) {{\n"
+        + "    this.handlers.set(item, true);\n" * 8
+        + "  }\n\n"
+        for name, doc in (
+            ("use", "Add a new interceptor to the stack"),
+            ("eject", "Remove an interceptor from the stack"),
+            ("clear", "Clear all interceptors from the stack"),
+        )
+    )
+    source = (
+        "class InterceptorManager {\n  constructor() {\n    this.handlers = new Map();\n  }\n\n"
+        f"{methods}}}\n\nexport default InterceptorManager;\n"
+    )
+    analysis = analyze(source, "javascript", "InterceptorManager.js")
+    assert len(source.splitlines()) > 40
+    assert [ranges for _, ranges in blocks_of(analysis)] == [[[1, len(source.splitlines())]]]
+
+
+def rule_source() -> str:
+    helpers = "".join(
+        f"        /**\n         * {doc}\n         */\n        function {name}(line) {{\n"
+        + "            line = line.trim();\n" * 12
+        + "            return line;\n        }\n\n"
+        for name, doc in (
+            ("computeLineLength", "Computes the length of a line."),
+            ("stripTrailingComment", "Gets the line without its trailing comment."),
+            ("getAllComments", "Returns every comment of the source."),
+        )
+    )
+    return (
+        'const SCHEMA = { type: "object" };\n\nmodule.exports = {\n    meta: {\n'
+        '        type: "layout",\n        schema: [SCHEMA],\n    },\n\n'
+        f"    create(context) {{\n{helpers}"
+        "        return { Program: () => getAllComments(context) };\n    },\n};\n"
+    )
+
+
+def test_an_exported_object_is_a_unit_whose_large_function_opens_into_its_helpers():
+    source = rule_source()
+    analysis = analyze(source, "javascript", "max-len.js")
+    starts = [ranges[0][0] for _, ranges in blocks_of(analysis)]
+    lines = source.splitlines()
+    helper_starts = [number for number, line in enumerate(lines, 1) if line.strip() == "/**"]
+    assert len(starts) >= 3
+    assert set(starts[1:]) <= {*helper_starts, 10}
+    assert all("module setup" not in label.lower() for label, _ in blocks_of(analysis))
+
+
+def test_a_create_class_component_is_opened_into_its_methods():
+    methods = "".join(
+        f"  {name}() {{\n" + "    this.setState({ ready: true });\n" * 12 + "  },\n\n"
+        for name in ("componentDidMount", "loadStreams", "copyPermalink")
+    )
+    source = (
+        'import React from "react";\n\nconst MessageDetail = React.createClass({\n'
+        "  propTypes: {\n    message: React.PropTypes.object,\n  },\n\n"
+        f"{methods}  render() {{\n    return <div>{{this.props.message}}</div>;\n  }},\n}});\n\n"
+        "export default MessageDetail;\n"
+    )
+    analysis = analyze(source, "javascriptreact", "MessageDetail.jsx")
+    assert len(analysis.blocks) >= 2
+
+
+def test_imports_join_the_part_below_a_bare_class_line_not_it_alone():
+    imports = "".join(f"import {{ helper{n} }} from './helper{n}.js';\n" for n in range(12))
+    methods = "".join(
+        f"  {name}(input) {{\n"
+        + "    input = helper1(input);\n" * 20
+        + "    return input;\n  }\n\n"
+        for name in ("static create", "retry", "fetch", "stream")
+    )
+    source = f"{imports}\nexport class Ky {{\n{methods}}}\n"
+    first = blocks_of(analyze(source, "typescript", "Ky.ts"))[0][1][0]
+    assert first[0] == 1 and first[1] > 14

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from analyzing import analyze
-from answer_rules import text_is_not_broken
+from answer_rules import intent_is_not_filler_or_stitched, text_is_not_broken
 
 from iris.analysis.labels import class_label, function_label
 from iris.analysis.model import Analysis
@@ -138,3 +138,27 @@ def test_a_name_that_says_no_value_is_not_said_as_what_it_returns(name):
 def test_a_noun_named_function_says_what_it_returns():
     source = "def color_status(code):\n    return 'green' if code < 400 else 'red'\n"
     assert analyze(source).blocks[0].description == "Returns the color status."
+
+
+@pytest.mark.parametrize(
+    ("intent", "labels"),
+    [
+        (
+            "Interceptor manager: interceptor using, interceptor eject and interceptor clearing.",
+            ["Interceptor construction", "Interceptor using", "Interceptor eject"],
+        ),
+        (
+            "Functions for on error type, body limit error and body limit.",
+            ["On error type", "Body limit error", "Body limit"],
+        ),
+        ("Load more component.", ["Load more component"]),
+    ],
+)
+def test_the_reader_rules_catch_an_intent_made_of_labels_or_a_name(intent, labels):
+    answer = {
+        "file_intent": intent,
+        "responsibility_blocks": [
+            {"label": label, "description": "", "ranges": []} for label in labels
+        ],
+    }
+    assert intent_is_not_filler_or_stitched(answer) != []

@@ -278,3 +278,67 @@ def test_a_doc_copied_onto_two_blocks_is_said_once_and_the_other_from_its_code()
     analysis = analyze(source, "python", "logging_service.py")
     described = [block.description for block in analysis.blocks]
     assert described == ["Append messages to the output channel.", "Sends the error."]
+
+
+def test_a_file_of_functions_is_said_by_the_one_the_others_serve():
+    source = (
+        "import os\n\n\ndef choose_boundary():\n    return os.urandom(16).hex()\n\n\n"
+        "def iter_fields(fields):\n    yield from fields\n\n\n"
+        "def encode_formdata(fields, boundary=None):\n"
+        '    """Encode a dictionary of fields using the multipart/form-data MIME format."""\n'
+        "    boundary = boundary or choose_boundary()\n"
+        "    return [boundary, *iter_fields(fields)]\n"
+    )
+    analysis = analyze(source, "python", "filepost.py")
+    assert analysis.file_intent == (
+        "Encode a dictionary of fields using the multipart/form-data MIME format."
+    )
+
+
+def test_a_class_without_a_doc_is_said_by_what_its_documented_methods_do():
+    methods = "".join(
+        f'    def {name}(self, item):\n        """{doc}"""\n        self.handlers.{name}(item)\n\n'
+        for name, doc in (
+            ("use", "Add a new interceptor to the stack."),
+            ("eject", "Remove an interceptor from the stack."),
+            ("clear", "Clear all interceptors from the stack."),
+        )
+    )
+    head = "class InterceptorManager:\n    def __init__(self):\n        self.handlers = {}\n\n"
+    source = head + methods
+    analysis = analyze(source, "python", "interceptor_manager.py")
+    assert analysis.file_intent == (
+        "Interceptor manager that adds a new interceptor to the stack"
+        " and removes an interceptor from the stack."
+    )
+
+
+def test_the_module_setup_does_not_swallow_the_first_definition_below_it():
+    body = "    value = value.strip()\n" * 20
+    source = (
+        "import codecs\nimport os\nimport typing\n\nwriter = codecs.lookup('utf-8')[3]\n\n"
+        "FIELDS = typing.Union[\n    typing.Sequence[str],\n    typing.Mapping[str, str],\n"
+        "    typing.Tuple[str, str],\n]\n\n\n"
+        "def choose_boundary() -> str:\n    return os.urandom(16).hex()\n\n\n"
+        f"def iter_fields(value):\n{body}    yield value\n\n\n"
+        f"def encode_formdata(value):\n{body}    return choose_boundary() + value\n"
+    )
+    assert len(source.splitlines()) >= 60
+    ranges = [ranges[0] for _, ranges in blocks_of(analyze(source, "python", "filepost.py"))]
+    assert ranges[0] == [1, 11]
+
+
+def test_an_intent_cut_after_a_clause_ends_on_a_full_stop_alone():
+    source = (
+        "class Argument:\n"
+        '    def name(self):\n        """Return argument name."""\n'
+        + "        self.value = 1\n"
+        * 20
+        + '    def default(self, value):\n        """Set the default value, and optionally'
+        ' supply the description to be displayed in the help."""\n'
+        + "        self.value = value\n"
+        * 20
+    )
+    assert analyze(source, "python", "argument.py").file_intent == (
+        "Argument class that returns argument name and sets the default value."
+    )

@@ -457,6 +457,13 @@ def class_description(unit: Unit, with_effects: bool = True) -> str:
     return said
 
 
+def action_sentence(unit: Unit) -> str:
+    """What a function does, said from its name and parameters ("Loads the config from the
+    given path."), or "" when its name says no action."""
+    action = _action_of(unit)
+    return as_sentence(f"{action[0]} {action[1]}") if action else ""
+
+
 _VAGUE_PARAMETERS = frozenset(
     """args kwargs options opts props config ctx context event e evt _ cb callback fn func
     kw rest params self cls req res next""".split()

@@ -5,7 +5,9 @@ declarations, or of neighbouring parts of a large class or component, read in
 the file's order. The rules:
 
 1. Pieces. Each top-level unit is a piece, except a large class or component
-   (`OPEN_LINES` or more, with at least three parts), which is opened: its
+   (`OPEN_LINES` or more, with at least three parts or one part that opens, and
+   not a short class whose few methods all share some of its state), which is
+   opened: its
    head (first line, doc, what comes before its first part), each of its
    parts (methods with their decorators and doc comments, hooks, handlers,
    what it renders, its styles) and its tail (the closing bracket) become
@@ -57,7 +59,7 @@ from iris.analysis import naming
 from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
 from iris.analysis.intent import file_intent
 from iris.analysis.model import Analysis, Group, Outline, Unit
-from iris.analysis.reading import operator_family
+from iris.analysis.reading import joins_head, operator_family
 from iris.analysis.words import MAX_NAME, forget_worked_out_words, kind_of_action, words_of
 
 SMALL_FILE_LINES = 30
@@ -72,6 +74,11 @@ TIED = 0.3
 costs less than this: half a fair share with nothing to tie them, or more if tied."""
 OPEN_LINES = 40
 """A class or component this long, with three parts or more, is opened into its parts."""
+COHESIVE_LINES = 100
+COHESIVE_METHODS = 4
+"""A class shorter than `COHESIVE_LINES`, with at most `COHESIVE_METHODS` methods besides its
+constructor, all sharing some of its state, stays whole (rule 1): more methods are more
+than one thing to jump to, as a state machine's transitions, queries and setters are."""
 OPEN_RENDER_LINES = 30
 """What a component returns is opened into its elements when it is this long."""
 DATA_TABLE_LINES = 12
@@ -79,6 +86,15 @@ DATA_TABLE_LINES = 12
 BOND_NAMES = 256
 """The names a run keeps to weigh its ties to its neighbours: enough for any real run, and
 a bound on what one weighing costs."""
+BARE_HEAD_LINES = 2
+"""A class's head this short is its declaration line alone: not a responsibility of its own,
+so the imports above it and it join the part below."""
+SETUP_APART_LINES = 60
+"""In a file this long, the imports and the setup beside them are a block of their own; in a
+shorter one they go with the unit below, which is most likely the only one using them."""
+_SETUP = frozenset(("import", "export", "constant", "type", "code"))
+"""The pieces of a module's setup: imports and what is set up beside them. A run of them is
+kept apart from the definitions around it, so the imports never swallow a definition."""
 _PRIMARY = frozenset(
     ("class", "component", "function", "entry", "method", "handler", "render", "style", "hook")
 )
@@ -251,7 +267,7 @@ def _add_pieces(
 ) -> None:
     """The unit as one piece, or its head, its parts' pieces and its tail."""
     budget.tick(1 + len(unit.members))
-    if not _opens(unit):
+    if not _opens(unit) or _cohesive(unit, budget):
         pieces.append(_Piece(unit, owner, role, unit.start, unit.end))
         return
     first, last = unit.members[0], unit.members[-1]
@@ -263,10 +279,31 @@ def _add_pieces(
 
 
 def _opens(unit: Unit) -> bool:
+    """Whether a unit is opened into its parts (rule 1). A unit with fewer than three parts
+    opens when one of them does: an exported object whose 400-line `create` method holds
+    the helpers. The outline nests parts at most three deep (a unit, its parts, theirs), so
+    this reads a bounded number of parts per part."""
     weight = unit.end - unit.start + 1
     if unit.kind == "render":
         return len(unit.members) >= 2 and weight >= OPEN_RENDER_LINES
-    return len(unit.members) >= 3 and weight >= OPEN_LINES
+    opening = len(unit.members) >= 3 or any(_opens(member) for member in unit.members)
+    return opening and weight >= OPEN_LINES
+
+
+def _cohesive(unit: Unit, budget: Budget) -> bool:
+    """A short class whose methods all use one piece of its state: one responsibility, read
+    whole (a 76-line interceptor stack whose `use`, `eject`, `clear` and `forEach` all keep
+    `this.handlers`). Each method's references are read once, and the budget counts them."""
+    if unit.kind != "class" or unit.end - unit.start + 1 >= COHESIVE_LINES:
+        return False
+    methods = [m for m in unit.members if m.kind == "method" and not joins_head(m)]
+    if not 2 <= len(methods) <= COHESIVE_METHODS:
+        return False
+    budget.tick(sum(len(method.references) for method in methods))
+    shared = {name for name in methods[0].references if name[:1] == "."}
+    for method in methods[1:]:
+        shared &= method.references
+    return bool(shared)
 
 
 def _has_code(span: tuple[int, int], lines: Sequence[str]) -> bool:
@@ -343,15 +380,19 @@ class _Run:
     """Neighbouring pieces `first` to `last` that will be one block, and what ties them."""
 
     __slots__ = (
-        "alive", "family", "first", "head_owner", "last", "names", "next", "previous", "state",
-        "substance", "uses", "version", "weight", "words",
+        "alive", "family", "first", "head_owner", "last", "names", "next", "previous", "setup",
+        "state", "substance", "uses", "version", "weight", "words",
     )  # fmt: skip
 
     def __init__(self, index: int, piece: _Piece) -> None:
         self.first = self.last = index
         self.weight = piece.weight
-        self.substance = 0 if piece.kind in ("import", "export") else piece.weight
-        """The lines of pieces that are not imports or exports: a run without any must merge."""
+        bare = piece.role == "head" and piece.weight <= BARE_HEAD_LINES
+        self.substance = 0 if piece.kind in ("import", "export") or bare else piece.weight
+        """The lines of pieces that are not imports, exports or a class's bare first line: a
+        run without any must merge."""
+        self.setup = piece.role == "unit" and piece.kind in _SETUP
+        """Whether it holds only the module's setup: imports, constants, types, loose code."""
         self.names: set[str] = set(piece.names)
         self.uses: set[str] = set(piece.uses)
         self.state: set[str] = set(piece.state)
@@ -370,6 +411,7 @@ class _Run:
         self.last = other.last
         self.weight += other.weight
         self.substance += other.substance
+        self.setup = self.setup and other.setup
         if other.head_owner >= 0:
             self.head_owner = other.head_owner
         if not self.family or self.family == other.family:
@@ -498,7 +540,7 @@ def _glues(pieces: Sequence[_Piece], run: _Run, piece: _Piece) -> bool:
     if before.role == "head" and before.unit.kind == "render":
         return True
     unit = piece.unit
-    if unit.names and before.unit.names[:1] == unit.names[:1] and before.owner == piece.owner:
+    if unit.names and before.unit.names[:1] == unit.names[:1] and _same_level(before, piece):
         return True
     if piece.role == "part" and _joins_head(unit) and run.head_owner == piece.owner:
         return True
@@ -514,6 +556,12 @@ def _glues(pieces: Sequence[_Piece], run: _Run, piece: _Piece) -> bool:
     if before.role == "unit" and piece.role == "head":
         return bool(before.names & piece.unit.references)
     return bool(before.names & piece.uses) and (before.owner == piece.owner or piece.role == "unit")
+
+
+def _same_level(before: _Piece, piece: _Piece) -> bool:
+    """Two parts of one unit, or two top-level units: where one name twice in a row is an
+    overload and its implementation, or a getter and its setter."""
+    return before.owner == piece.owner or before.role == piece.role == "unit"
 
 
 def _joins_head(unit: Unit) -> bool:
@@ -540,6 +588,7 @@ def _merged(
     fewest, most = _block_counts(line_count)
     share = max(1.0, 2 * line_count / (fewest + most))
     smallest = max(3.0, share / 4)
+    apart = line_count >= SETUP_APART_LINES
     heap: list[tuple[int, float, int, int, int]] = []
     by_start = {run.first: run for run in runs}
 
@@ -550,7 +599,7 @@ def _merged(
         budget.tick(
             1 + min(len(left.uses), len(right.names)) + min(len(right.uses), len(left.names))
         )
-        tier, cost = _cost(left, right, pieces, share, smallest)
+        tier, cost = _cost(left, right, pieces, share, smallest, apart)
         heapq.heappush(heap, (tier, cost, left.first, left.version, right.version))
 
     for run in runs:
@@ -575,9 +624,18 @@ def _merged(
 
 
 def _cost(
-    left: _Run, right: _Run, pieces: Sequence[_Piece], share: float, smallest: float
+    left: _Run,
+    right: _Run,
+    pieces: Sequence[_Piece],
+    share: float,
+    smallest: float,
+    apart: bool,
 ) -> tuple[int, float]:
-    """What joining two neighbouring runs costs: a tier (0 while one is too small) and a price."""
+    """What joining two neighbouring runs costs: a tier (0 while one is too small) and a price.
+
+    With `apart`, the imports and the module setup beside them (when that setup is not
+    itself too small to stand alone) join the definition below only when the file has too
+    many blocks: they never swallow it for being small."""
     end, start = pieces[left.last], pieces[right.first]
     links = len(left.uses & right.names) + len(right.uses & left.names)
     bond = float(min(links, 3) + min(len(left.state & right.state), 2))
@@ -601,7 +659,10 @@ def _cost(
     if joined > 2 * share:
         cost *= 4
     wiring = not (left.substance and right.substance)
-    tiny = min(left.weight, right.weight) < smallest and not section
+    setup_edge = apart and left.setup and not right.setup and left.substance >= smallest
+    if setup_edge:
+        cost *= 4
+    tiny = min(left.weight, right.weight) < smallest and not section and not setup_edge
     parallel = siblings and joined <= 2 * share and not section
     return (0 if wiring or tiny or parallel else 1), cost
 

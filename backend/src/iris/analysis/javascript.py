@@ -115,6 +115,19 @@ _CALL = re.compile(rf"(?:await\s+)?({_NAME}(?:\s*\.\s*{_NAME})*)\s*\(")
 _DIRECTIVE = re.compile(r"""['"][ ]*['"];?\s*$""")
 _MEMBER_NAME = rf"#?{_NAME}|\[[^\]\n]{{1,80}}\]"
 """A member's name, or a computed one (`[Symbol.iterator]`, `[_read]`)."""
+_OBJECT_CALL = r"(?:[\w$]+\s*\.\s*)?(?:createClass|createReactClass|defineComponent|extend)\s*\(\s*"
+_OBJECT_LITERAL = re.compile(
+    rf"(?:module\s*\.\s*exports\s*=\s*|export\s+default\s+)(?:{_OBJECT_CALL})?\{{"
+    rf"|(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*{_OBJECT_CALL}\{{"
+)
+"""An object literal exported or assigned at top level whose properties are a unit's members:
+`module.exports = { meta, create(context) {...} }`, `React.createClass({ render() {...} })`, a
+Vue component's options. A plain `const X = {` is a table, not one of these."""
+_PROPERTY_FUNCTION = re.compile(
+    rf"^({_MEMBER_NAME})\s*:\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*=>|{_NAME}\s*=>)"
+)
+OPEN_FUNCTION_LINES = 40
+"""A method of an object literal this long is opened into its inner functions."""
 _METHOD = re.compile(
     r"^\s*(?:(?:public|private|protected|static|async|get|set|override|readonly|abstract)\s+)*"
     rf"\*?\s*({_MEMBER_NAME})\s*(?:<[^>]*>)?\s*\("
@@ -456,9 +469,12 @@ def _unit(
             or (kind == "function" and language in REACT_LANGUAGES)
         ):
             kind = "component"
+    members = _object_members(head, lines, source_lines, start, end, comments, budget, language)
+    if members and kind in ("export", "constant"):
+        kind = "class"
+        reading = reading._replace(names=reading.names or ("default",))
     parameters = _parameters(head) if kind in ("function", "component") else ()
-    members: tuple[Unit, ...] = ()
-    if kind in ("class", "component") and end - start >= MIN_MEMBER_LINES:
+    if kind in ("class", "component") and not members and end - start >= MIN_MEMBER_LINES:
         in_class = reading.kind == "class"
         jsx = language in JSX_LANGUAGES
         members = tuple(_members(lines, source_lines, start, end, in_class, comments, budget, jsx))
@@ -832,8 +848,13 @@ def _members(
     comments: dict[int, Comment],
     budget: Budget,
     jsx: bool,
+    listed: bool = False,
 ) -> Iterator[Unit]:
     """The parts of a class or component body: members, state, hooks, handlers, what it renders.
+
+    `listed` says the body is an object literal (`module.exports = {...}`,
+    `React.createClass({...})`), whose properties are its members and are
+    separated by commas, so a line after one ending in a comma starts one.
 
     A part starts on a line at the body's bracket depth, where a statement
     may start, and runs to the last code line before the next; a doc comment
@@ -862,7 +883,11 @@ def _members(
             line.depth == body_depth
             and not line.continued
             and not code.startswith(_CONTINUES_LINE)
-            and not (previous.endswith(_CONTINUED_BY) and not previous.endswith("{"))
+            and not (
+                previous.endswith(_CONTINUED_BY)
+                and not previous.endswith("{")
+                and not (listed and previous.endswith(","))
+            )
             and not _DECORATOR_LINE.match(previous)
         ):
             starts.append(number)
@@ -874,6 +899,8 @@ def _members(
         member = _member(lines, source_lines, first, last, in_class, budget, jsx)
         if member is None:
             continue
+        if listed:
+            member = _object_property(member, lines, source_lines, comments, budget, jsx)
         above = first - 1
         if above - 1 > start and not source_lines[above - 1].strip():
             above -= 1
@@ -882,6 +909,69 @@ def _members(
             summary = doc_summary(_comment_text(comment))
             member = member._replace(start=comment.start_line, summary=summary)
         yield member
+
+
+def _object_members(
+    head: str,
+    lines: Sequence[_Line],
+    source_lines: Sequence[str],
+    start: int,
+    end: int,
+    comments: dict[int, Comment],
+    budget: Budget,
+    language: str,
+) -> tuple[Unit, ...]:
+    """The properties of an exported object literal, when some are functions: its members,
+    as a class's are (`module.exports = { meta: {...}, create(context) {...} }`); else none,
+    and the unit is what it was (a list of re-exported names, a table)."""
+    if end - start < MIN_MEMBER_LINES or not _OBJECT_LITERAL.match(_without_decorators(head)):
+        return ()
+    jsx = language in JSX_LANGUAGES
+    found = tuple(_members(lines, source_lines, start, end, True, comments, budget, jsx, True))
+    return found if any(member.kind in ("method", "render") for member in found) else ()
+
+
+def _object_property(
+    member: Unit,
+    lines: Sequence[_Line],
+    source_lines: Sequence[str],
+    comments: dict[int, Comment],
+    budget: Budget,
+    jsx: bool,
+) -> Unit:
+    """A property of an exported object literal, read as a class member: one whose value is a
+    function (`create: function (context) {`) is a method, and a method of `OPEN_FUNCTION_LINES`
+    or more holds its inner functions and statements as parts, as a component's body does.
+
+    The inner parts are read once more, one level down only (they are not listed), so each
+    line is read a fixed number of times."""
+    head = _head(lines, member.start, member.end)
+    if member.kind == "field" and _PROPERTY_FUNCTION.match(head):
+        member = member._replace(kind="method", references=member.references - set(member.names))
+    if member.kind not in ("method", "render") or member.end - member.start < OPEN_FUNCTION_LINES:
+        return member
+    parts = tuple(
+        _inner_function(part, lines)
+        for part in _members(
+            lines, source_lines, member.start, member.end, False, comments, budget, jsx
+        )
+    )
+    return member._replace(members=parts) if len(parts) >= 2 else member
+
+
+def _inner_function(part: Unit, lines: Sequence[_Line]) -> Unit:
+    """A part of a function's body as what it is there: an inner function declared with
+    `function` or as an arrow is a function, and what the body returns is its result, not
+    markup it renders. Reads the part's head only."""
+    if part.kind == "render":
+        return part._replace(kind="code", members=(), effects=())
+    if part.kind != "code" or not part.names:
+        return part
+    head = _head(lines, part.start, part.end)
+    local = _LOCAL.match(head)
+    value = head[local.end() :].lstrip().removeprefix("=").lstrip() if local else ""
+    declared = head.startswith(("function", "async function"))
+    return part._replace(kind="function") if declared or _is_function_value(value) else part
 
 
 def _member(
