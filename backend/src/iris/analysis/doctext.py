@@ -158,7 +158,7 @@ def _role_name(match: re.Match[str]) -> str:
 def _is_prose(text: str) -> bool:
     """Mostly letters: a table drawn in ASCII (`+---- eq? | |`) is not a sentence."""
     shown = text.replace(" ", "")
-    return sum(char.isalpha() for char in shown) * 2 >= len(shown)
+    return sum(map(str.isalpha, shown)) * 2 >= len(shown)
 
 
 def heading_title(comment_lines: Sequence[str]) -> str:

@@ -60,7 +60,7 @@ from iris.analysis.budget import TOO_COMPLEX, Budget, OutOfTime
 from iris.analysis.intent import file_intent
 from iris.analysis.model import Analysis, Group, Outline, Unit
 from iris.analysis.reading import joins_head, operator_family
-from iris.analysis.words import MAX_NAME, kind_of_action, words_of
+from iris.analysis.words import MAX_NAME, forget_worked_out_words, kind_of_action, words_of
 
 SMALL_FILE_LINES = 30
 MAX_BLOCKS = 12
@@ -117,8 +117,18 @@ def analysis_of(outline: Outline, filename: str = "", budget: Budget | None = No
     it, and the answer says what ran out, if anything did. The intent reads
     the top-level units and the blocks once each: at most `MAX_UNITS` and
     `MAX_BLOCKS`, whatever time is left.
+
+    The grouping and the namer read each name several times, so its words
+    are worked out once (`words`); they are forgotten when the file is
+    answered, so an idle server holds none.
     """
-    budget = budget or Budget(None)
+    try:
+        return _answer(outline, filename, budget or Budget(None))
+    finally:
+        forget_worked_out_words()
+
+
+def _answer(outline: Outline, filename: str, budget: Budget) -> Analysis:
     stem = _stem(filename)
     units = merge_overlapping(_named_defaults(outline.units, stem))
     try:
@@ -320,35 +330,50 @@ def _read_ties(pieces: Sequence[_Piece], budget: Budget) -> None:
 
     A piece's uses are its references that are defined, less its own names:
     the intersection is taken first, so each piece costs its own references,
-    never a copy of every name the file defines.
+    never a copy of every name the file defines. A part's instance attributes
+    are found the same way, by intersecting its references with the
+    attributes its class defines, and with those a few of its methods share:
+    those sets are made once per class, the second from one count of its
+    parts' references, so no reference is looked at one by one.
     """
     defined: set[str] = set()
+    attributes: dict[int, set[str]] = {}
     for piece in pieces:
         budget.tick(1 + len(piece.unit.names))
         if piece.role in ("unit", "part"):
             piece.names = _keyed(piece.owner, piece.unit.names)
             piece.action = kind_of_action(piece.unit.names[0]) if piece.unit.names else None
             defined.update(piece.names)
-    users: Counter[str] = Counter()
+            attributes.setdefault(piece.owner, set()).update(
+                name for name in piece.unit.names if name[:1] == "."
+            )
+    users: dict[int, Counter[str]] = {}
     methods: Counter[int] = Counter()
     for piece in pieces:
         budget.tick(1 + len(piece.unit.references))
-        if piece.role != "part":
-            continue
-        methods[piece.owner] += 1
-        prefix = str(piece.owner)
-        users.update(prefix + name for name in piece.unit.references if name[:1] == ".")
+        if piece.role == "part":
+            methods[piece.owner] += 1
+            users.setdefault(piece.owner, Counter()).update(piece.unit.references)
+    shared = {owner: _shared_state(used, methods[owner]) for owner, used in users.items()}
     for piece in pieces:
         if piece.role in ("head", "tail") or _is_entry(piece.unit):
             continue
-        budget.tick(1 + len(piece.unit.references))
+        references = piece.unit.references
+        budget.tick(1 + len(references))
         if piece.role == "unit":
-            piece.uses = (piece.unit.references & defined) - piece.names
+            piece.uses = (references & defined) - piece.names
             continue
-        keyed = _keyed(piece.owner, piece.unit.references)
-        piece.uses = (keyed & defined) - piece.names
-        limit = max(2, methods[piece.owner] // 3)
-        piece.state = frozenset(name for name in keyed if 1 < users.get(name, 0) <= limit)
+        prefix = str(piece.owner)
+        own = references & attributes.get(piece.owner, set())
+        piece.uses = ((references & defined) | {prefix + name for name in own}) - piece.names
+        piece.state = frozenset(prefix + name for name in references & shared[piece.owner])
+
+
+def _shared_state(used: Counter[str], methods: int) -> frozenset[str]:
+    """The instance attributes that more than one, and at most a third, of a class's `methods`
+    use (two may, whatever their number); `used` counts its methods' references."""
+    limit = max(2, methods // 3)
+    return frozenset(name for name, count in used.items() if name[:1] == "." and 1 < count <= limit)
 
 
 class _Run:

@@ -47,7 +47,7 @@ from itertools import accumulate
 from iris.analysis.budget import LINES_PER_CHECK, Budget, OutOfBudget, collector_paused
 from iris.analysis.doctext import doc_summary, heading_title, is_directive
 from iris.analysis.model import MAX_EFFECTS, Effect, Outline, Unit, UnitKind
-from iris.analysis.source import blank
+from iris.analysis.source import any_of, blank
 
 ANALYZER = "iris-python"
 VERSION = "3.0"
@@ -78,6 +78,15 @@ file's, for triple quotes)."""
 _ALWAYS_STARTS = re.compile(r"(?:async[ \t]+def|def|class|import|from)[ \t]|@")
 _TOKEN = re.compile(r"\w+|[^\w\s]|\n")
 _WORD_REST = re.compile(r"\w*")
+_TOKEN_MARKS = str.maketrans(
+    {
+        char: "a" if char.isalnum() or char == "_" else " " if char.isspace() else "."
+        for char in map(chr, range(128))
+        if char != "\n"
+    }
+)
+"""ASCII as `_TOKEN` reads it: a word character as `a`, a space as a space, a line end as
+itself, any other character (a token of its own) as `.`."""
 _NOT_BRACKET = re.compile(r"[^{}()\[\]\n]+")
 _AS_PARENTHESES = str.maketrans("{[]}", "(())")
 _CONTINUATION = re.compile(r"(?:else|elif|except|finally)\b")
@@ -86,6 +95,12 @@ _HEADER = re.compile(
     r"|(?:import|from)\s+([\w.]+)|([A-Za-z_]\w*)\s*(?::[^=\n]*)?=(?!=)"
 )
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_RUNS_APART = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "_.")}
+)
+"""Every ASCII character that is neither a word character nor a dot, as a space: what
+`_name_runs` splits ASCII text on."""
 _KEYWORDS = frozenset(keyword.kwlist)
 _SHARED_REFERENCES: dict[frozenset[str], frozenset[str]] = {}
 _MAX_SHARED_REFERENCES = 4096
@@ -192,9 +207,10 @@ class _Reader:
         self.masked = masked.split("\n")
         starts = statement_starts(masked, self.masked, self.budget)
         self.first_statement = starts[0] if starts else 0
-        for chunk in _chunks(self.lines, starts):
+        offsets = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
+        for chunk in _chunks(self.lines, starts, offsets):
             self.budget.check()
-            if len(chunk) == 2 and not _within_parse_bound(self.lines, chunk, self.budget):
+            if len(chunk) == 2 and not _within_parse_bound(self.lines, chunk, offsets, self.budget):
                 self.problems.append(
                     f"the statement on line {chunk[0]} has over {MAX_STATEMENT_TOKENS:,} tokens, "
                     "so only its first line was read"
@@ -339,18 +355,17 @@ def _masked(lines: Sequence[str], budget: Budget) -> str:
     return _STRING_OR_COMMENT.sub(blanked, "\n".join(lines))
 
 
-def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
+def _chunks(lines: Sequence[str], starts: list[int], offsets: Sequence[int]) -> Iterator[list[int]]:
     """Runs of whole statements of at most `CHUNK_CHARS`, each ending where the next begins.
 
     A decorated definition is one statement, its decorators included (so is
     a run of decorators with nothing below them), so a chunk never ends
     between a decorator and what it decorates. A statement larger than a
-    chunk is a chunk of its own. Sizes come from the lines' offsets, summed
+    chunk is a chunk of its own. Sizes come from the lines' `offsets`, summed
     once.
     """
     if not starts:
         return
-    offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
     statements = [
         start
         for index, start in enumerate(starts)
@@ -365,18 +380,45 @@ def _chunks(lines: Sequence[str], starts: list[int]) -> Iterator[list[int]]:
     yield chunk
 
 
-def _within_parse_bound(lines: Sequence[str], chunk: Sequence[int], budget: Budget) -> bool:
+def _within_parse_bound(
+    lines: Sequence[str], chunk: Sequence[int], offsets: Sequence[int], budget: Budget
+) -> bool:
     """Whether the chunk is small, or its one statement has at most `MAX_STATEMENT_TOKENS` tokens.
 
-    Tokens are counted a window of about `CHUNK_CHARS` characters at a time,
-    by the regular-expression engine, and counting stops at the first window
-    that passes the bound: a window ends after a whole word (only words are
-    longer than a character, and none spans a line), so no token is counted
-    twice, and a window's list holds at most `CHUNK_CHARS` tokens.
+    The size comes from the lines' `offsets`, so a small chunk is not joined
+    for it. A token is at least one character and never a space or a tab, so
+    a statement with fewer other characters is within the bound uncounted:
+    most statements of a few tens of kilobytes are. The others' tokens are
+    counted by `_token_count`.
     """
-    text = "\n".join(lines[chunk[0] - 1 : chunk[-1] - 1])
-    if len(text) <= CHUNK_CHARS:
+    if offsets[chunk[-1] - 1] - offsets[chunk[0] - 1] - 1 <= CHUNK_CHARS:
         return True
+    text = "\n".join(lines[chunk[0] - 1 : chunk[-1] - 1])
+    most = len(text) - text.count(" ") - text.count("\t")
+    if most <= MAX_STATEMENT_TOKENS:
+        budget.tick(most)
+        return True
+    count = _token_count(text)
+    budget.tick(min(count, MAX_STATEMENT_TOKENS + 1))
+    return count <= MAX_STATEMENT_TOKENS
+
+
+def _token_count(text: str) -> int:
+    """How many tokens `_TOKEN` finds in `text`, or a number over `MAX_STATEMENT_TOKENS`.
+
+    ASCII text is translated once to `_TOKEN_MARKS`, where the tokens are
+    counted in C without a list: the marks, the line ends, and the words by
+    where each starts. Other text is counted by the regular-expression
+    engine a window of about `CHUNK_CHARS` characters at a time, and counting
+    stops at the first window that passes the bound: a window ends after a
+    whole word (only words are longer than a character, and none spans a
+    line), so no token is counted twice, and a window's list holds at most
+    `CHUNK_CHARS` tokens.
+    """
+    if text.isascii():
+        marks = text.translate(_TOKEN_MARKS)
+        words = marks.count(" a") + marks.count(".a") + marks.count("\na") + marks.startswith("a")
+        return words + marks.count(".") + marks.count("\n")
     count = position = 0
     while position < len(text) and count <= MAX_STATEMENT_TOKENS:
         window_end = min(position + CHUNK_CHARS, len(text))
@@ -384,8 +426,7 @@ def _within_parse_bound(lines: Sequence[str], chunk: Sequence[int], budget: Budg
         window_end = word_rest.end() if word_rest else window_end
         count += len(_TOKEN.findall(text, position, window_end))
         position = window_end
-    budget.tick(min(count, MAX_STATEMENT_TOKENS + 1))
-    return count <= MAX_STATEMENT_TOKENS
+    return count
 
 
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
@@ -525,8 +566,8 @@ def _definition(
     summary = _docstring_summary(node)
     public = not node.name.startswith("_")
     if isinstance(node, ast.ClassDef):
-        members = _members(node, lines, masked, offset)
-        references = _class_references(lines, start, end, members)
+        members, used = _members(node, lines, masked, offset)
+        references = _class_references(lines, start, end, members, used)
         summary = summary or next(
             (member.summary for member in members if member.names[:1] in _DESCRIBING_FIELDS), ""
         )
@@ -544,18 +585,18 @@ def _definition(
 
 
 def _class_references(
-    lines: Sequence[str], start: int, end: int, members: Sequence[Unit]
+    lines: Sequence[str], start: int, end: int, members: Sequence[Unit], used: set[str]
 ) -> frozenset[str]:
-    """The names a class uses: its members' (already read) and those of the lines between.
+    """The names a class uses: those its methods and nested classes `used` (already read),
+    and those of the lines between its members.
 
     Each line is read once: the lines a member holds were read for the member.
     """
-    found: set[str] = set()
+    found = used
     position = start
     for member in members:
         if member.kind == "field":
             continue
-        found.update(name for name in member.references if not name.startswith("."))
         if member.start > position:
             found.update(_line_references(lines, position, member.start - 1))
         position = max(position, member.end + 1)
@@ -571,8 +612,9 @@ def _first_line(node: ast.stmt, offset: int) -> int:
 
 def _members(
     node: ast.ClassDef, lines: Sequence[str], masked: Sequence[str], offset: int
-) -> tuple[Unit, ...]:
-    """The methods, fields and nested classes of a class, in order.
+) -> tuple[tuple[Unit, ...], set[str]]:
+    """The methods, fields and nested classes of a class, in order, and the names (not the
+    instance attributes) its methods and nested classes use.
 
     A method is named `.name` and refers to the instance attributes its lines
     use (`.items` for `self.items`) besides the module's names; adjacent
@@ -583,12 +625,14 @@ def _members(
     """
     body = node.body[1:] if node.body and _is_docstring(node.body[0]) else node.body
     members: list[Unit] = []
+    used_by_members: set[str] = set()
     previous_end = (body[0].lineno + offset - 1) if body else 0
     for child in body:
         start = _first_line(child, offset)
         end = (child.end_lineno or child.lineno) + offset
         if isinstance(child, _FUNCTIONS):
             attributes, used = _names_and_attributes("\n".join(lines[start - 1 : end]))
+            used_by_members.update(used)
             start, comment = _comment_above(lines, start, previous_end)
             references = frozenset(attributes | used)
             members.append(
@@ -619,8 +663,10 @@ def _members(
             else:
                 members.append(Unit("field", start, end, names, references=frozenset(attributes)))
         elif isinstance(child, ast.ClassDef):
-            members.append(_definition(child, lines, masked, offset))
-    return tuple(members)
+            nested = _definition(child, lines, masked, offset)
+            used_by_members.update(nested.references)
+            members.append(nested)
+    return tuple(members), used_by_members
 
 
 def _comment_above(lines: Sequence[str], start: int, previous_end: int) -> tuple[int, str]:
@@ -666,14 +712,15 @@ _EFFECT = re.compile(
     re.MULTILINE,
 )
 """What code visibly does, matched on its masked lines (strings and comments blanked)."""
-_EFFECT_START = re.compile(
-    r"raise|return|yield|print|sys\.std|log|_log|LOG|warnings\.warn|codecs\.open|gzip\.open"
-    r"|open|subprocess\.|os\.system|os\.popen|\.call_|requests\.|httpx\.|aiohttp\.|session\."
-    r"|client\.|urlopen"
-)
-"""Where an `_EFFECT` may start: a plain alternation of literals, which the regular
-expression engine scans for several times faster than `_EFFECT` itself; `_EFFECT` is then
-tried only there."""
+_EFFECT_START = any_of(
+    (
+        "raise", "return", "yield", "print", "sys.std", "log", "_log", "LOG", "warnings.warn",
+        "codecs.open", "gzip.open", "open", "subprocess.", "os.system", "os.popen", ".call_",
+        "requests.", "httpx.", "aiohttp.", "session.", "client.", "urlopen",
+    )
+)  # fmt: skip
+"""Where an `_EFFECT` may start: literals, which the regular expression engine scans for
+several times faster than `_EFFECT` itself; `_EFFECT` is then tried only there."""
 _WRITE_MODE = re.compile(r"""['"]([rwxabt+]{1,4})['"]""")
 
 
@@ -768,16 +815,39 @@ def _argument(node: ast.stmt) -> str:
     return ""
 
 
+def _name_runs(text: str) -> set[str]:
+    """The distinct runs of word characters and dots in ASCII `text` (`self.items.append`).
+
+    A name on its own starts a run (what follows a dot is an attribute), so
+    the names are the runs' first parts: one translation and one split in C,
+    then each distinct run looked at once, where the patterns `_IDENTIFIER`
+    and `_NAME_OR_ATTRIBUTE` try a match at every character, twice as slowly.
+    The patterns stay for text beyond ASCII, whose word characters the table
+    does not know.
+    """
+    return set(text.translate(_RUNS_APART).split())
+
+
 def _names_and_attributes(text: str) -> tuple[set[str], set[str]]:
     """The instance attributes (`.items` for `self.items`) and the names `text` uses, keywords
-    left out: one pass of one pattern, each distinct match then looked at once."""
+    left out: one pass over the text, each distinct run or match then looked at once."""
     attributes: set[str] = set()
     names: set[str] = set()
-    for attribute, name in set(_NAME_OR_ATTRIBUTE.findall(text)):
-        if attribute:
-            attributes.add("." + attribute)
-        else:
-            names.add(name)
+    if text.isascii():
+        for run in _name_runs(text):
+            if run[0] not in _NAME_START:
+                continue
+            head, _, rest = run.partition(".")
+            if rest[:1] in _NAME_START and head in ("self", "cls"):
+                attributes.add("." + rest.partition(".")[0])
+            else:
+                names.add(head)
+    else:
+        for attribute, name in set(_NAME_OR_ATTRIBUTE.findall(text)):
+            if attribute:
+                attributes.add("." + attribute)
+            else:
+                names.add(name)
     names.difference_update(_KEYWORDS)
     return attributes, names
 
@@ -788,7 +858,12 @@ def _line_references(lines: Sequence[str], start: int, end: int) -> frozenset[st
     Thousands of small units often use the same few names, and one shared set
     for them kept a file of 65,000 broken definitions under 50 MB.
     """
-    found = frozenset(_IDENTIFIER.findall("\n".join(lines[start - 1 : end]))) - _KEYWORDS
+    text = "\n".join(lines[start - 1 : end])
+    if text.isascii():
+        used = frozenset(run.partition(".")[0] for run in _name_runs(text) if run[0] in _NAME_START)
+    else:
+        used = frozenset(_IDENTIFIER.findall(text))
+    found = used - _KEYWORDS
     if len(found) > 3:
         return found
     if len(_SHARED_REFERENCES) >= _MAX_SHARED_REFERENCES:

@@ -16,8 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 MAX_NAME = 80
+SPLITS_KEPT = 2048
+"""Names whose words (and verb) are kept once split: the grouping and the namer read each
+unit's names several times, and a file has a few hundred. Kept as tuples, handed out as
+fresh lists, so no caller can change what the next one reads; forgotten when a file has
+been answered (`forget_worked_out_words`)."""
 _WORD = re.compile(
     r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+(?:\d+(?![\da-z]|[A-Z]{2}))?|[A-Z]+\d*"
     r"|\d+(?:[a-z]{1,3}|[A-Z]{1,3})(?![a-z])|\d+"
@@ -133,12 +139,25 @@ SPACES = re.compile(r"\s+")
 
 def words_of(name: str) -> list[str]:
     """The words of an identifier: `getUserById` is get, User, By, Id; `S3Model` S3, Model."""
-    return _WORD.findall(name[:MAX_NAME])
+    return list(_words_of(name[:MAX_NAME]))
 
 
+@lru_cache(maxsize=SPLITS_KEPT)
+def _words_of(name: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(name))
+
+
+def forget_worked_out_words() -> None:
+    """Forget the words, verbs and shown forms kept for the file just answered."""
+    _words_of.cache_clear()
+    _split_action.cache_clear()
+    word_shown.cache_clear()
+
+
+@lru_cache(maxsize=SPLITS_KEPT)
 def word_shown(word: str) -> str:
     """A word as a reader writes it: an acronym upper-case (`Json` is JSON, `urls` URLs), a
-    name with digits as it is (`S3`), any other lower-case."""
+    name with digits as it is (`S3`), any other lower-case; kept, like a name's words."""
     lower = word.lower()
     letters = lower.rstrip("0123456789")
     if lower in _ACRONYMS or (letters in _ACRONYMS and letters != lower):
@@ -264,9 +283,15 @@ _VERB_ENDINGS = ("ize", "ise", "ify")
 
 def split_action(name: str) -> tuple[str | None, list[str], list[str]]:
     """A name's verb, its objects and the tail after a preposition: `get_user_by_id`."""
-    found = [word for word in words_of(name.lstrip(".#_$")) if word]
+    verb, objects, tail = _split_action(name)
+    return verb, list(objects), list(tail)
+
+
+@lru_cache(maxsize=SPLITS_KEPT)
+def _split_action(name: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    found = [word for word in _words_of(name.lstrip(".#_$")[:MAX_NAME]) if word]
     if not found:
-        return None, [], []
+        return None, (), ()
     first = _SHORT_VERBS.get(found[0].lower(), found[0].lower())
     verb = first if first in _VERBS or (len(first) > 5 and first.endswith(_VERB_ENDINGS)) else None
     rest = found[1:] if verb else found
@@ -280,7 +305,7 @@ def split_action(name: str) -> tuple[str | None, list[str], list[str]]:
         rest = rest[2:]
     split = next((i for i, word in enumerate(rest) if word.lower() in PREPOSITIONS), len(rest))
     tail = rest[split:] if len(rest) - split > 1 else []
-    return verb, rest[:split], tail
+    return verb, tuple(rest[:split]), tuple(tail)
 
 
 _ATTEMPTS = frozenset(("try", "attempt"))
@@ -304,7 +329,7 @@ def subject_words(subject: str) -> list[str]:
 def kind_of_action(name: str) -> str | None:
     """What kind of thing a name does: its verb, or "query" or "update" for the verbs that
     read or change state (`get` and `find` are both queries); None without a verb."""
-    verb = split_action(name)[0]
+    verb = _split_action(name)[0]
     if verb in QUERY_VERBS:
         return "query"
     if verb in UPDATE_VERBS:
