@@ -49,7 +49,7 @@ SAMPLE_BLOCKS = {
         ],
     ),
     "LegacyBoard.jsx": (
-        "Legacy board component that holds the state.",
+        "Legacy board component that renders a list of cards.",
         [
             ("Legacy board component", [[1, 13]]),
         ],
@@ -631,3 +631,72 @@ def test_a_component_is_said_by_the_events_it_handles_not_its_timers_or_state_up
         "Dashboard component that listens for the resize event and renders GridLayout."
     )
     assert _intent_problems(analysis) == []
+
+
+def _only_block(analysis):
+    assert len(analysis.blocks) == 1
+    return analysis.blocks[0].description
+
+
+def test_a_component_is_said_by_the_element_it_returns_its_text_and_the_prop_it_calls():
+    source = (
+        "import { PureComponent } from 'react';\nimport { FormattedMessage } from 'react-intl';\n\n"
+        "export default class ShowMore extends PureComponent {\n  render() {\n    return (\n"
+        "      <button type='button' onClick={this.props.onClick}>\n"
+        "        <FormattedMessage id='more' defaultMessage='Show more' />\n"
+        "      </button>\n    );\n  }\n}\n"
+    )
+    analysis = analyze(source, "javascriptreact", "show_more.jsx")
+    assert analysis.file_intent == (
+        "Show more component that renders a 'Show more' button that calls onClick."
+    )
+    assert _only_block(analysis) == "Renders a 'Show more' button that calls onClick."
+    assert _intent_problems(analysis) == []
+
+
+def test_a_function_component_says_its_literal_text_and_the_handler_it_wires():
+    source = (
+        "export function SaveButton({ onSave }) {\n"
+        "  return <button onClick={onSave}>Save draft</button>;\n}\n"
+    )
+    analysis = analyze(source, "javascriptreact", "SaveButton.jsx")
+    assert _only_block(analysis) == "Renders a 'Save draft' button that calls onSave."
+
+
+def test_a_list_is_said_by_the_array_it_maps():
+    source = (
+        "export const TagList = ({ tags }) => (\n  <ul className='tags'>\n"
+        "    {tags.map((tag) => <li key={tag}>{tag}</li>)}\n  </ul>\n);\n"
+    )
+    analysis = analyze(source, "typescriptreact", "TagList.tsx")
+    assert _only_block(analysis) == "Renders a list of tags."
+
+
+def test_an_element_is_named_by_its_label_when_it_has_no_text():
+    source = "export const Logo = ({ src }) => <img src={src} alt='Company logo' />;\n"
+    analysis = analyze(source, "javascriptreact", "Logo.jsx")
+    assert _only_block(analysis) == "Renders a 'Company logo' image."
+
+
+def test_an_early_spinner_is_passed_over_for_the_element_returned_after_it():
+    source = (
+        "export function SearchBox({ loading, onSearch }) {\n"
+        "  if (loading) return <Spinner />;\n"
+        "  return (\n    <form onSubmit={onSearch}>\n      <input name='q' />\n"
+        "    </form>\n  );\n}\n"
+    )
+    analysis = analyze(source, "javascriptreact", "SearchBox.jsx")
+    assert _only_block(analysis) == "Renders a form that calls onSearch."
+
+
+@pytest.mark.parametrize(
+    "returned",
+    [
+        "<div className='card'><button onClick={onOpen}>Open</button></div>",
+        "<Panel>{items.map((item) => { return <button onClick={onOpen}>Open</button>; })}</Panel>",
+    ],
+)
+def test_an_element_inside_a_wrapper_or_a_callback_is_not_what_the_component_shows(returned):
+    source = f"export function Card({{ onOpen, items }}) {{\n  return (\n    {returned}\n  );\n}}\n"
+    analysis = analyze(source, "javascriptreact", "Card.jsx")
+    assert "button" not in _only_block(analysis)

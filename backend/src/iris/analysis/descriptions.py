@@ -300,18 +300,21 @@ def _entry_action(entry: Entry, group: Group, about: Sequence[str]) -> tuple[str
         if unit.detail.startswith("use") and unit.detail not in _EFFECT_HOOKS and name:
             return "reads", f"{name_as_words(name)} from {unit.detail}"
         return None
+    shown = shown_element(unit.effects)
     if unit.kind == "render":
         parts = [
             name_as_words(part.detail)
             for part in unit.members
             if part.detail and part.detail.lower() not in _PLAIN_TAGS
         ]
+        if shown and not parts:
+            return "renders", shown
         return ("renders", f"the {listed_text(parts, 3)}") if parts else None
     if unit.kind == "class":
         said = class_description(unit, with_effects=False)
         return (said, "") if said else None
     if unit.kind == "component":
-        return "renders", f"the {name_as_words(name)}" if name else "the component"
+        return "renders", shown or (f"the {name_as_words(name)}" if name else "the component")
     if unit.kind == "type":
         return ("describes the shape of", name_as_words(name)) if name else None
     if unit.kind == "constant":
@@ -433,6 +436,11 @@ def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ())
     """
     by_verb: dict[str, list[str]] = {}
     skipped = set(said_already)
+    shown = "" if "renders" in skipped else shown_element(effects)
+    if shown:
+        by_verb["renders"] = [shown]
+        skipped.add("renders")
+    skipped.update(("shows", "says"))
     for effect in effects:
         if effect.verb in skipped:
             continue
@@ -473,6 +481,46 @@ def _effects_clause(effects: Sequence[Effect], said_already: Iterable[str] = ())
         elif verb in _EFFECT_WORDS:
             said.append(_EFFECT_WORDS[verb])
     return listed_text(said[:4], 4)
+
+
+_ELEMENT_NOUNS = {
+    "button": "button",
+    "form": "form",
+    "ul": "list",
+    "ol": "numbered list",
+    "table": "table",
+    "input": "input field",
+    "textarea": "text area",
+    "select": "drop-down list",
+    "dialog": "dialog",
+    "nav": "navigation bar",
+    "img": "image",
+    "a": "link",
+    "label": "label",
+    "video": "video",
+    "audio": "audio player",
+}
+"""What a user calls the element a render shows."""
+
+
+def shown_element(effects: Iterable[Effect]) -> str:
+    """The element a render shows, as its user sees it: "a 'Load more' button that calls
+    onClick", "a list of cards"; "" when it shows none. Reads the first `shows` and `says`."""
+    shows = says = ""
+    for effect in effects:
+        if effect.verb == "shows" and not shows:
+            shows = effect.what
+        elif effect.verb == "says" and not says:
+            says = effect.what
+    tag, _, wired = shows.partition(":")
+    noun = _ELEMENT_NOUNS.get(tag, "")
+    if not noun:
+        return ""
+    article = "an" if noun[0] in "aeiou" and not says else "a"
+    said = f"{article} '{says}' {noun}" if says else f"{article} {noun}"
+    if wired and tag in ("ul", "ol", "table"):
+        return f"{said} of {name_as_words(wired)}"
+    return f"{said} that calls {wired}" if wired else said
 
 
 def _operator_description(anchor: Unit, units: Sequence[Unit]) -> str:

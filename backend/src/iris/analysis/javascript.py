@@ -491,6 +491,8 @@ def _unit(
         effects = tuple(dict.fromkeys(e for member in members for e in member.effects))
     elif kind in ("function", "component", "code"):
         effects = _effects(masked, original, language in JSX_LANGUAGES)
+        if kind == "component":
+            effects = _with_shown_element(effects, masked, original)
     return Unit(
         kind,
         start,
@@ -1018,6 +1020,8 @@ def _class_member(
         effects = _effects(masked, original, jsx)
         if kind == "render" and not jsx:
             effects += _template_elements(original)
+        elif kind == "render":
+            effects = _with_shown_element(effects, masked, original)
         return Unit(
             kind, start, end, ("." + name,), "", references - {"." + name}, detail, public,
             parameters=_parameters(head[method.end() - 1 :]), effects=effects[:MAX_EFFECTS],
@@ -1110,7 +1114,11 @@ def _component_part(
     masked = "\n".join(line.masked for line in lines[start - 1 : end])
     return Unit(
         kind, start, end, names, "", frozenset(references), detail, True, members,
-        effects=_effects(masked, original),
+        effects=(
+            _with_shown_element(_effects(masked, original), masked, original)
+            if kind == "render"
+            else _effects(masked, original)
+        ),
     )  # fmt: skip
 
 
@@ -1250,6 +1258,80 @@ def _effects(masked: str, original: str, jsx: bool = True) -> tuple[Effect, ...]
         if len(found) >= MAX_EFFECTS:
             break
     return tuple(found)
+
+
+_RETURNED = re.compile(r"(?:\breturn|=>)\s*\(?\s*<(?P<tag>[A-Za-z][\w.-]*)?")
+"""JSX a render returns, at its first element: `return (<button`, `=> <ul`."""
+SHOWN_ELEMENTS = frozenset(
+    "button form ul ol table input textarea select dialog nav img a label video audio".split()
+)
+"""The intrinsic elements a user sees as one thing: what a render's root says it shows."""
+_LISTS = frozenset(("ul", "ol", "table", "select"))
+EARLY_RETURNS = 3
+"""Self-closed components returned before the root (a spinner, an empty state) passed over."""
+OPENING_TAG_CHARS = 1_000
+"""How far an element's opening tag is read for its end: attributes are short."""
+CHILD_CHARS = 300
+"""How far past an opening tag its visible text or mapped array is looked for."""
+_WIRED = re.compile(r"\bon[A-Z]\w*=\{\s*(?:this\s*\.\s*)?(?:props\s*\.\s*)?([\w$]+)\s*\}")
+_LABELLED = re.compile(r"""\b(?:aria-label|title|alt|placeholder)=(['"])([^'"\n{}<>]{1,60})\1""")
+_MESSAGE_TEXT = re.compile(r"""\bdefaultMessage=\{?\s*(['"])([^'"\n{}<>]{1,60})\1""")
+_MAPPED = re.compile(r"([\w$]+)\s*\.\s*map\s*\(")
+
+
+def _shown_element(masked: str, original: str) -> tuple[Effect, ...]:
+    """The intrinsic element a render returns and its visible text: ("shows", "button:onClick")
+    and ("says", "Load more"); for a list, what it lists ("shows", "ul:cards").
+
+    The root is the first returned element, passing over at most `EARLY_RETURNS` lone
+    components (`if (loading) return <Spinner />`); a component, a `div` or a fragment shows
+    nothing in itself, so nothing is said. Bounded: one forward `_RETURNED` search over the
+    first `EFFECT_CHARS` characters, stopped after `EARLY_RETURNS + 1` matches, each reading
+    at most `OPENING_TAG_CHARS` of its tag; then `CHILD_CHARS` after the root's tag, once.
+    """
+    tag, opened = "", 0
+    returns = _RETURNED.finditer(masked, 0, min(len(masked), EFFECT_CHARS))
+    for match, _ in zip(returns, range(EARLY_RETURNS + 1), strict=False):
+        name = match.group("tag") or ""
+        if name[:1].isupper() and masked[_opening_tag_end(masked, match.end()) - 1] == "/":
+            continue
+        tag, opened = name, match.end()
+        break
+    if tag not in SHOWN_ELEMENTS:
+        return ()
+    closed = _opening_tag_end(masked, opened)
+    attributes = original[opened:closed]
+    after = original[closed + 1 : closed + 1 + CHILD_CHARS]
+    wired = _MAPPED.search(masked, closed, closed + CHILD_CHARS) if tag in _LISTS else None
+    wired = wired or _WIRED.search(attributes)
+    shown = Effect("shows", f"{tag}:{wired.group(1)}" if wired else tag)
+    literal = after.split("<", 1)[0].split("{", 1)[0].strip() if closed < len(original) else ""
+    text = _LABELLED.search(attributes) or _MESSAGE_TEXT.search(after)
+    said = literal if 1 < len(literal) <= 60 else (text.group(2).strip() if text else "")
+    return (shown, Effect("says", said)) if said else (shown,)
+
+
+def _opening_tag_end(masked: str, start: int) -> int:
+    """Where the opening tag begun before `start` closes (its `>`), outside the `{...}` of its
+    attributes; at most `OPENING_TAG_CHARS` read."""
+    depth = 0
+    for index in range(start, min(len(masked), start + OPENING_TAG_CHARS)):
+        char = masked[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == ">" and depth <= 0:
+            return index
+    return min(len(masked), start + OPENING_TAG_CHARS)
+
+
+def _with_shown_element(
+    effects: tuple[Effect, ...], masked: str, original: str
+) -> tuple[Effect, ...]:
+    """`effects`, in their order, and then what the render shows, kept within `MAX_EFFECTS`."""
+    shown = _shown_element(masked, original)
+    return effects[: MAX_EFFECTS - len(shown)] + shown if shown else effects[:MAX_EFFECTS]
 
 
 _PARAMETER = re.compile(rf"(?:\.\.\.)?({_NAME})")

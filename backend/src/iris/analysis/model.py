@@ -46,7 +46,9 @@ class Effect(NamedTuple):
     element), "sets" (a piece of state), "fetches", "responds", "prints",
     "logs", "warns", "reads" and "writes" (files), "runs" (a subprocess),
     "schedules" and "cancels" (a timer), "registers" (a command, element or
-    route by its name), "stores" (browser storage).
+    route by its name), "stores" (browser storage), "shows" (the intrinsic element a render
+    returns, `button:onClick` with the prop it calls or `ul:cards` with the array it lists)
+    and "says" (that element's visible text).
     """
 
     verb: str
