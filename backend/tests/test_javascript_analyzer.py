@@ -700,3 +700,22 @@ def test_an_element_inside_a_wrapper_or_a_callback_is_not_what_the_component_sho
     source = f"export function Card({{ onOpen, items }}) {{\n  return (\n    {returned}\n  );\n}}\n"
     analysis = analyze(source, "javascriptreact", "Card.jsx")
     assert "button" not in _only_block(analysis)
+
+
+def test_the_code_after_a_self_closed_element_is_not_its_text():
+    source = (
+        "export const Search = ({ onChange }) => (\n"
+        "  <input placeholder={hint} onChange={onChange} />\n);\n\nexport default Search;\n"
+    )
+    analysis = analyze(source, "javascriptreact", "Search.jsx")
+    assert analysis.blocks[0].description == "Renders an input field that calls onChange."
+
+
+def test_a_containers_first_child_text_is_not_its_own():
+    source = (
+        "export const Login = ({ onLogin }) => (\n  <form onSubmit={onLogin}>\n"
+        "    <label><FormattedMessage id='user' defaultMessage='User name' /></label>\n"
+        "    Welcome back\n  </form>\n);\n"
+    )
+    analysis = analyze(source, "javascriptreact", "Login.jsx")
+    assert analysis.blocks[0].description == "Renders a form that calls onLogin."

@@ -1267,6 +1267,8 @@ SHOWN_ELEMENTS = frozenset(
 )
 """The intrinsic elements a user sees as one thing: what a render's root says it shows."""
 _LISTS = frozenset(("ul", "ol", "table", "select"))
+_TITLED_BY_CHILD = frozenset(("button", "a", "label"))
+"""Elements whose first child is their own text; a form's or a list's is a child's."""
 EARLY_RETURNS = 3
 """Self-closed components returned before the root (a spinner, an empty state) passed over."""
 OPENING_TAG_CHARS = 1_000
@@ -1305,8 +1307,11 @@ def _shown_element(masked: str, original: str) -> tuple[Effect, ...]:
     wired = _MAPPED.search(masked, closed, closed + CHILD_CHARS) if tag in _LISTS else None
     wired = wired or _WIRED.search(attributes)
     shown = Effect("shows", f"{tag}:{wired.group(1)}" if wired else tag)
-    literal = after.split("<", 1)[0].split("{", 1)[0].strip() if closed < len(original) else ""
-    text = _LABELLED.search(attributes) or _MESSAGE_TEXT.search(after)
+    has_children = closed < len(masked) and masked[closed] == ">" and masked[closed - 1] != "/"
+    has_children = has_children and tag in _TITLED_BY_CHILD
+    literal = after.split("<", 1)[0].split("{", 1)[0].strip() if has_children else ""
+    first_child = after[: after.find("<", after.find("<") + 1)] if has_children else ""
+    text = _LABELLED.search(attributes) or _MESSAGE_TEXT.search(first_child)
     said = literal if 1 < len(literal) <= 60 else (text.group(2).strip() if text else "")
     return (shown, Effect("says", said)) if said else (shown,)
 
