@@ -483,6 +483,16 @@ def test_what_every_component_declares_for_react_is_not_what_it_holds():
     assert not [phrase for phrase in ("prop types", "default props") if phrase in intent]
 
 
+@pytest.mark.parametrize("title", ["Internal dependencies", "Third-party imports", "Requires:"])
+def test_a_comment_that_titles_the_imports_below_is_not_the_files_intent(title):
+    source = (
+        f"/**\n * {title}\n */\nimport Tooltip from './tooltip';\n\n"
+        "export function Bar({ label }) {\n  return <Tooltip>{label}</Tooltip>;\n}\n"
+    )
+    intent = analyze(source, "javascriptreact", "bar.jsx").file_intent
+    assert title.rstrip(":").lower() not in intent.lower()
+
+
 def test_top_level_overload_stubs_go_with_their_implementation():
     stubs = "".join(
         f"export function when<T>(\n  condition: {kind},\n  trueCase: () => T\n): {kind};\n"

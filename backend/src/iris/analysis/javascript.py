@@ -109,7 +109,13 @@ _WRAPPER = re.compile(r"(?:React\s*\.\s*)?(forwardRef|memo|observer|lazy)\s*(?:<
 _ASSIGNED_FUNCTION = re.compile(rf"(?:{_NAME}\s*\.\s*)+(?:prototype\s*\.\s*)?({_NAME})\s*=(?![=>])")
 """`app.render = function ...`, `Foo.prototype.bar = ...`, `exports.parse = ...`: a function
 defined on an object, as older JavaScript defines its methods and exports."""
-_ABOUT_IMPORTS = re.compile(r"(?:module |external )?(?:dependencies|imports|requires)\b", re.I)
+_ABOUT_IMPORTS = re.compile(
+    r"(?:[\w-]+ ){0,2}(?:dependencies|imports|requires)\b[.:]?\s*$|"
+    r"(?:module |external )?(?:dependencies|imports|requires)\b",
+    re.I,
+)
+"""A comment that only titles the imports below it ("Internal dependencies", "Third-party
+imports", "Module dependencies. Some notes..."), not what the file is for."""
 _COMMONJS_EXPORT = re.compile(r"(?:module\.exports|exports\.([\w$]+))\s*=")
 _CALL = re.compile(rf"(?:await\s+)?({_NAME}(?:\s*\.\s*{_NAME})*)\s*\(")
 _DIRECTIVE = re.compile(r"""['"][ ]*['"];?\s*$""")
