@@ -370,3 +370,26 @@ def test_the_reader_rules_catch_an_intent_made_of_labels_or_a_name(intent, label
         ],
     }
     assert intent_is_not_filler_or_stitched(answer) != []
+
+
+@pytest.mark.parametrize(
+    ("doc", "summary"),
+    [
+        (
+            "Delete the file with the given ID:\n- Cancel the upload if in progress.\n- Drop it.",
+            "Delete the file with the given ID.",
+        ),
+        (
+            "The arborist manages three trees:\n- actual\n- virtual\n- ideal",
+            "The arborist manages three trees.",
+        ),
+        (
+            "Each token is one of the following:\n1. A word\n2. A mark",
+            "Each token is one of the following:",
+        ),
+    ],
+)
+def test_a_list_below_a_doc_summary_is_not_part_of_its_sentence(doc, summary):
+    """The list's items are the steps of what the summary said; a sentence that cannot end
+    before its list keeps its colon for the reader rules to see."""
+    assert doc_summary(doc) == summary

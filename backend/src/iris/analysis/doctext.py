@@ -102,6 +102,15 @@ def is_directive(comment: str) -> bool:
     return bool(_DIRECTIVE.match(comment[:MAX_NAME]))
 
 
+_GOES_ON = re.compile(
+    r"\b(?:that|which|where|when|if|iff|to|as|is|are|of|following|follows|like|e\.g\.):$", re.I
+)
+"""A sentence cut before its list that cannot end there ("... a library that:")."""
+_LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,2}[.)])\s")
+"""A list item ("- Cancel the upload", "1. Read"): the steps of what the summary above said,
+never part of its sentence."""
+
+
 def doc_summary(text: str) -> str:
     """The first sentence of a doc text's first paragraph, on one line, or "".
 
@@ -110,6 +119,7 @@ def doc_summary(text: str) -> str:
     """
     text = text[:MAX_DOC].strip()
     paragraph: list[str] = []
+    listed = False
     for line in text.split("\n"):
         line = line.strip()
         if not line:
@@ -117,6 +127,9 @@ def doc_summary(text: str) -> str:
                 break
             continue
         if _DOC_FIELD.match(line):
+            break
+        if paragraph and _LIST_ITEM.match(line):
+            listed = True
             break
         if _DOC_NOISE.match(line):
             if paragraph:
@@ -134,6 +147,8 @@ def doc_summary(text: str) -> str:
     if _NOTE.match(joined) or _CODE_LIKE.match(joined) or _PROVENANCE.search(joined[:200]):
         return ""
     sentence = _SENTENCE_END.split(joined, maxsplit=1)[0]
+    if listed and sentence.endswith(":") and not _GOES_ON.search(sentence):
+        sentence = f"{sentence[:-1].rstrip()}."
     if len(sentence.split()) < 2 or not _is_prose(sentence):
         return ""
     return clip(sentence, DESCRIPTION_LIMIT)
